@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "airm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "airm", targets: ["airm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // MARK: - Libraries, in dependency order (DESIGN.md §2)
+        .target(
+            name: "AirmSpec",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "AirmEngine",
+            dependencies: [
+                "AirmSpec",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "AirmReports",
+            dependencies: ["AirmSpec", "AirmEngine"]
+        ),
+        .target(
+            name: "AirmCLI",
+            dependencies: [
+                "AirmSpec", "AirmEngine", "AirmReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "airm", dependencies: ["AirmCLI"]),
+
+        // MARK: - Tests mirror the targets
+        .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
+        .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
+        .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"]),
+        .testTarget(
+            name: "AirmCLITests",
+            dependencies: ["AirmCLI"],
+            resources: [.copy("Cases")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

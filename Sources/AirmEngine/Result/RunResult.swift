@@ -1,0 +1,175 @@
+import AirmSpec
+
+/// Everything a run produced: the one value that feeds JSON, JUnit, HTML, Markdown and history.
+///
+/// Its `Codable` form is the stable contract `airm-result/1` of DESIGN.md §6; coding keys are
+/// the snake_case names listed there. Times are milliseconds from the run's start.
+public struct RunResult: Sendable, Codable, Equatable {
+    public enum Verdict: String, Sendable, Codable { case passed, failed, error, interrupted }
+
+    public struct ExperimentInfo: Sendable, Codable, Equatable {
+        public var name: String
+        public var description: String?
+        public var file: String
+        public var seed: UInt64
+        public var mode: String
+        public var durationMs: Double
+        enum CodingKeys: String, CodingKey {
+            case name, description, file, seed, mode
+            case durationMs = "duration_ms"
+        }
+        public init(name: String, description: String?, file: String, seed: UInt64, mode: String, durationMs: Double) {
+            self.name = name
+            self.description = description
+            self.file = file
+            self.seed = seed
+            self.mode = mode
+            self.durationMs = durationMs
+        }
+    }
+
+    /// Latency percentiles in milliseconds; zeros when nothing was measured.
+    public struct Latency: Sendable, Codable, Equatable {
+        public var p50: Double = 0
+        public var p90: Double = 0
+        public var p95: Double = 0
+        public var p99: Double = 0
+        public var max: Double = 0
+        public var mean: Double = 0
+        public init(p50: Double = 0, p90: Double = 0, p95: Double = 0, p99: Double = 0, max: Double = 0, mean: Double = 0) {
+            self.p50 = p50
+            self.p90 = p90
+            self.p95 = p95
+            self.p99 = p99
+            self.max = max
+            self.mean = mean
+        }
+    }
+
+    public struct Summary: Sendable, Codable, Equatable {
+        public var requests = 0
+        public var ok = 0
+        public var fallback = 0
+        public var degraded = 0
+        public var failed = 0
+        public var dropped = 0
+        public var successRate: Double = 0
+        public var availability: Double = 0
+        public var latencyMs = Latency()
+        enum CodingKeys: String, CodingKey {
+            case requests, ok, fallback, degraded, failed, dropped
+            case successRate = "success_rate", availability
+            case latencyMs = "latency_ms"
+        }
+        public init() {}
+    }
+
+    public struct ProviderSummary: Sendable, Codable, Equatable {
+        public var calls = 0
+        public var successes = 0
+        public var rejected = 0
+        /// Failed attempts by error kind (`rate_limited`, `timeout`, …); kinds with no failures are absent.
+        public var errors: [String: Int] = [:]
+        public var latencyMs = Latency()
+        enum CodingKeys: String, CodingKey {
+            case calls, successes, rejected, errors
+            case latencyMs = "latency_ms"
+        }
+        public init() {}
+    }
+
+    public struct Transition: Sendable, Codable, Equatable {
+        public var provider: String
+        public var atMs: Double
+        public var from: String
+        public var to: String
+        public var reason: String
+        enum CodingKeys: String, CodingKey {
+            case provider, from, to, reason
+            case atMs = "at_ms"
+        }
+        public init(provider: String, atMs: Double, from: String, to: String, reason: String) {
+            self.provider = provider
+            self.atMs = atMs
+            self.from = from
+            self.to = to
+            self.reason = reason
+        }
+    }
+
+    public struct AssertionResult: Sendable, Codable, Equatable {
+        public var name: String
+        /// The check's key (`opens`, `sequence`, `expect`, …) or `steady_state`.
+        public var kind: String
+        public var passed: Bool
+        public var expected: String
+        public var observed: String
+        public var message: String
+        public init(name: String, kind: String, passed: Bool, expected: String, observed: String, message: String) {
+            self.name = name
+            self.kind = kind
+            self.passed = passed
+            self.expected = expected
+            self.observed = observed
+            self.message = message
+        }
+    }
+
+    public struct FaultWindow: Sendable, Codable, Equatable {
+        public var name: String
+        /// `*` or the provider names joined by `,`.
+        public var target: String
+        public var type: String
+        public var startMs: Double
+        public var endMs: Double
+        enum CodingKeys: String, CodingKey {
+            case name, target, type
+            case startMs = "start_ms", endMs = "end_ms"
+        }
+        public init(name: String, target: String, type: String, startMs: Double, endMs: Double) {
+            self.name = name
+            self.target = target
+            self.type = type
+            self.startMs = startMs
+            self.endMs = endMs
+        }
+    }
+
+    public var format = "airm-result/1"
+    public var experiment: ExperimentInfo
+    public var airmVersion: String
+    /// The experiment file's text.
+    public var source: String
+    public var verdict: Verdict
+    /// ISO 8601, UTC.
+    public var startedAt: String
+    public var summary: Summary
+    /// Keyed by provider name.
+    public var providers: [String: ProviderSummary]
+    public var transitions: [Transition]
+    public var assertions: [AssertionResult]
+    public var series: Series
+    public var faults: [FaultWindow]
+
+    enum CodingKeys: String, CodingKey {
+        case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults
+        case airmVersion = "airm_version"
+        case startedAt = "started_at"
+    }
+
+    public init(experiment: ExperimentInfo, airmVersion: String = Airm.version, source: String, verdict: Verdict,
+                startedAt: String, summary: Summary, providers: [String: ProviderSummary],
+                transitions: [Transition], assertions: [AssertionResult], series: Series, faults: [FaultWindow]) {
+        self.experiment = experiment
+        self.airmVersion = airmVersion
+        self.source = source
+        self.verdict = verdict
+        self.startedAt = startedAt
+        self.summary = summary
+        self.providers = providers
+        self.transitions = transitions
+        self.assertions = assertions
+        self.series = series
+        self.faults = faults
+    }
+}

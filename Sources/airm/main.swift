@@ -1,0 +1,3 @@
+import AirmCLI
+
+await AirmCommand.main()
