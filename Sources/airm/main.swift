@@ -1,3 +1,5 @@
 import AirmCLI
+import Foundation
 
-await AirmCommand.main()
+let code = await AirmCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), world: .process)
+exit(code)

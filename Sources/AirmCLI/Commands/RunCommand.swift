@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `airm run`: runs experiment files and writes their reports.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run experiments and write HTML, JUnit XML and JSON reports.",
+        discussion: """
+        Runs every experiment in PATHS (default experiments/) in deterministic virtual time and writes \
+        <out>/<name>.html, <out>/<name>.json and <out>/junit.xml. When GITHUB_STEP_SUMMARY is set, \
+        a Markdown summary is appended to it. Each run is recorded in the history database unless \
+        --no-history is given.
+
+        Exit codes: 0 all assertions held, 1 an assertion failed, 2 invalid experiment or usage, \
+        3 the run could not be carried out, 130 interrupted.
+        """
+    )
+
+    @OptionGroup var options: RunOptions
+
+    func run() async throws {
+        let code = await RunPipeline(options: options, world: World.current).execute()
+        if code != ExitStatus.passed { throw ExitStatus.exit(code) }
+    }
+}

@@ -1,0 +1,60 @@
+import AirmSpec
+import ArgumentParser
+
+/// The options of `airm run` (DESIGN.md §5).
+struct RunOptions: ParsableArguments {
+    @Argument(help: "Experiment files or directories (a directory means its *.yaml files).")
+    var paths: [String] = ["experiments/"]
+
+    @Flag(help: "Run in simulation, in virtual time (the default unless a file says `mode: live`).")
+    var simulate = false
+
+    @Flag(help: "Run live against real or faked provider APIs.")
+    var live = false
+
+    @Option(help: "Override every experiment's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Directory for the reports: <name>.html, <name>.json and junit.xml.")
+    var out = "reports/"
+
+    @Option(help: "Also write the JUnit XML to this file.")
+    var junit: String?
+
+    @Option(help: "Also write the HTML report to this file (one experiment only).")
+    var html: String?
+
+    @Option(help: "Also write the JSON result to this file (one experiment only).")
+    var json: String?
+
+    @Option(help: "Write a Markdown summary to this file.")
+    var markdown: String?
+
+    @Option(help: "History database (SQLite).")
+    var history = ".airm/history.sqlite"
+
+    @Flag(help: "Do not record runs in the history database.")
+    var noHistory = false
+
+    @Flag(help: "Print only verdicts, failures and where the reports went; no transitions.")
+    var quiet = false
+
+    @Flag(help: "Stop after the first experiment that fails or cannot run.")
+    var failFast = false
+
+    @Option(help: "Run only the I-th of N interleaved slices of the files, e.g. 2/4, for parallel CI jobs.")
+    var shard: Shard?
+
+    @Option(help: "The run's start time as ISO 8601 (e.g. 2026-01-01T00:00:00Z), for byte-identical reports. SOURCE_DATE_EPOCH works too.")
+    var timestamp: String?
+
+    func validate() throws {
+        if simulate && live { throw ValidationError("--simulate and --live exclude each other.") }
+        if let timestamp, Timestamp.parse(timestamp) == nil {
+            throw ValidationError("--timestamp must be ISO 8601, e.g. 2026-01-01T00:00:00Z; got '\(timestamp)'.")
+        }
+    }
+
+    /// The mode forced by the command line, if any.
+    var forcedMode: Experiment.Mode? { live ? .live : simulate ? .simulated : nil }
+}

@@ -1,0 +1,88 @@
+import AirmEngine
+import AirmReports
+import AirmSpec
+import Foundation
+
+/// What `airm run` does, step by step: find files → load all → run each → report → remember.
+struct RunPipeline {
+    let options: RunOptions
+    let world: World
+
+    func execute() async -> Int32 {
+        // MARK: Find and load every file first, so an invalid file stops the run before anything runs.
+        let files: [String]
+        switch ExperimentFiles.expand(options.paths, in: world) {
+        case .success(let found): files = options.shard?.select(found) ?? found
+        case .failure(let missing):
+            world.printError("error: \(missing)")
+            return ExitStatus.invalid
+        }
+        if files.isEmpty {
+            world.printError("error: no experiment files in \(options.paths.joined(separator: " "))")
+            return ExitStatus.invalid
+        }
+        var experiments: [Experiment] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let loaded = ExperimentReader.load(file, in: world)
+            diagnostics += loaded.diagnostics
+            if let experiment = loaded.experiment { experiments.append(experiment) }
+        }
+        for diagnostic in diagnostics { world.printError(diagnostic.description) }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            world.printError(DiagnosticPrinter.summary(diagnostics, files: files.count))
+            return ExitStatus.invalid
+        }
+        if let clash = duplicateName(experiments) {
+            world.printError("error: two experiments are named '\(clash)'; names must be unique per run")
+            return ExitStatus.invalid
+        }
+        if let single = singleFileOptionProblem(count: experiments.count) {
+            world.printError("error: \(single)")
+            return ExitStatus.invalid
+        }
+
+        if let live = experiments.first(where: { (options.forcedMode ?? $0.mode) == .live }) {
+            world.printError("error: \(live.file): live mode is not available in this version of airm; run it with --simulate")
+            return ExitStatus.invalid
+        }
+
+        // MARK: Run.
+        let startedAt = Timestamp.start(option: options.timestamp, in: world)
+        let console = ConsoleReporter(world: world, quiet: options.quiet)
+        var results: [RunResult] = []
+        let errors: [ExperimentError] = []
+        for experiment in experiments {
+            let result = Simulation.run(experiment, seed: options.seed, startedAt: startedAt)
+            results.append(result)
+            console.result(result)
+            if options.failFast && result.verdict != .passed { break }
+        }
+
+        // MARK: Report, then remember.
+        do {
+            let written = try ReportWriter(options: options, world: world)
+                .write(results, settings: Dictionary(experiments.map { ($0.name, $0.reports) }) { first, _ in first }, errors: errors)
+            console.written(written)
+        } catch {
+            world.printError("error: cannot write reports: \(error)")
+            return ExitStatus.runError
+        }
+        console.totals(results, errors: errors)
+
+        if !errors.isEmpty { return ExitStatus.runError }
+        return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
+    }
+
+    private func duplicateName(_ experiments: [Experiment]) -> String? {
+        var seen = Set<String>()
+        return experiments.first { !seen.insert($0.name).inserted }?.name
+    }
+
+    private func singleFileOptionProblem(count: Int) -> String? {
+        guard count > 1 else { return nil }
+        if options.html != nil { return "--html names one file, but \(count) experiments are running; use --out" }
+        if options.json != nil { return "--json names one file, but \(count) experiments are running; use --out" }
+        return nil
+    }
+}

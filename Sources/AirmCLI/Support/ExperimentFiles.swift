@@ -1,0 +1,31 @@
+import Foundation
+
+/// Expands command-line paths into experiment files: a directory means its `*.yaml` and `*.yml`
+/// files (not recursive), sorted by name; a file is taken as given.
+public enum ExperimentFiles {
+    public struct Missing: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path): no such file or directory" }
+    }
+
+    /// The files in order, or the first path that does not exist.
+    public static func expand(_ paths: [String], in world: World) -> Result<[String], Missing> {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: world.resolve(path), isDirectory: &isDirectory) else {
+                return .failure(Missing(path: path))
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = (try? manager.contentsOfDirectory(atPath: world.resolve(path))) ?? []
+            let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            files += yaml.map { base.isEmpty ? $0 : "\(base)/\($0)" }
+        }
+        return .success(files)
+    }
+}
