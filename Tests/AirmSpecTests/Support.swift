@@ -1,0 +1,41 @@
+import Foundation
+@testable import AirmSpec
+
+/// Shared helpers for the loader tests.
+enum Support {
+    /// The repository root, found from this file's path.
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every `*.yaml` under `experiments/`, failing ones included, sorted.
+    static var exampleFiles: [String] {
+        let base = root.appendingPathComponent("experiments")
+        guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") }.sorted().map { base.appendingPathComponent($0).path }
+    }
+
+    static func load(_ text: String, environment: [String: String] = [:]) -> LoadResult {
+        ExperimentLoader.load(source: text, file: "test.yaml", environment: environment)
+    }
+
+    static func errors(_ result: LoadResult) -> [Diagnostic] { result.diagnostics.filter { $0.severity == .error } }
+
+    /// A small valid experiment; tests append or replace lines to break it.
+    static let minimal = """
+    name: minimal
+    duration: 1m
+    providers:
+      gemini:
+        type: gemini
+      cohere:
+        type: cohere
+    traffic:
+      - name: chat
+        rate: 10/s
+    faults:
+      - name: outage
+        target: gemini
+        type: unavailable
+        at: 10s
+        for: 20s
+    """
+}
