@@ -79,7 +79,7 @@ public enum ExpectationParser {
                 }
                 return .success(MetricRef(scope: scope, metric: found))
             }
-            if metric(named: scope) == nil, Names.isValid(scope), !rest.isEmpty {
+            if metric(named: scope) == nil, scope != "latency", scope != "errors", Names.isValid(scope), !rest.isEmpty {
                 return .failure(UnitError("unknown metric `\(rest)`", hint: Suggestions.hint(for: rest, among: metricNames)))
             }
         }
