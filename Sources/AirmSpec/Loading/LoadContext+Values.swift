@@ -5,8 +5,6 @@ struct ScalarValue {
     var text: String
     /// Written in quotes, so YAML typed it as a string.
     var quoted: Bool
-    /// The YAML type of the text as written (int, float, bool, str, ...).
-    var tag: Tag.Name
     var interpolated: Bool
     var missing: [String]
     var location: SourceLocation
@@ -35,7 +33,7 @@ extension LoadContext {
         let quoted = scalar.style != .plain && scalar.style != .any
         switch EnvironmentExpander.expand(scalar.string, environment: environment) {
         case .success(let expansion):
-            return ScalarValue(text: expansion.value, quoted: quoted, tag: Tag.Name(rawValue: node.tag.rawValue), interpolated: expansion.interpolated,
+            return ScalarValue(text: expansion.value, quoted: quoted, interpolated: expansion.interpolated,
                                missing: expansion.missing, location: location(node))
         case .failure(let failure):
             error(failure.message, at: location(node), hint: failure.hint)

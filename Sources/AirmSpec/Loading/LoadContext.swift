@@ -120,24 +120,60 @@ struct Fields {
 extension Node.Scalar {
     /// An empty plain value, `~` or `null`.
     var isNull: Bool {
-        style == .plain || style == .any ? ["", "~", "null", "Null", "NULL"].contains(string) : false
+        (style == .plain || style == .any) && (string.isEmpty || string == "~" || string == "null" || string == "Null" || string == "NULL")
+    }
+
+    /// What YAML 1.1 would type a plain scalar as; quoted scalars are always strings.
+    ///
+    /// The loader composes with `Resolver.basic` (no regular expressions, which are slow) and
+    /// types scalars here instead.
+    var plainType: PlainType {
+        guard style == .plain || style == .any else { return .string }
+        return PlainType(string)
+    }
+}
+
+/// The YAML core types a plain scalar may have.
+enum PlainType {
+    case null, bool, int, float, string
+
+    init(_ text: String) {
+        switch text {
+        case "", "~", "null", "Null", "NULL": self = .null
+        case "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
+             "on", "On", "ON", "off", "Off", "OFF": self = .bool
+        case ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN": self = .float
+        default:
+            var body = Substring(text)
+            if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+            let digits = body.filter { $0 != "_" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { self = .int; return }
+            let mantissa = digits.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == "e" || $0 == "E" })
+            let number = mantissa.first ?? ""
+            let isDecimal = number.contains(where: { $0.isNumber }) && number.filter({ $0 == "." }).count <= 1
+                && number.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." }
+            let exponentOK = mantissa.count == 1 || (mantissa.last.map { e in
+                let digits = e.first == "-" || e.first == "+" ? e.dropFirst() : e
+                return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            } ?? false)
+            self = isDecimal && exponentOK && (number.contains(".") || mantissa.count == 2) ? .float : .string
+        }
     }
 }
 
 extension Node {
-    /// "a mapping", "a list", "a string", "a number", "true", "an empty value" for messages.
+    /// "a mapping", "a list", "a string", "a number", "a boolean", "an empty value" for messages.
     var kindDescription: String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            if scalar.isNull { return "an empty value" }
-            if scalar.style != .plain && scalar.style != .any { return "a string" }
-            switch Tag.Name(rawValue: tag.rawValue) {
+            switch scalar.plainType {
+            case .null: return "an empty value"
             case .int, .float: return "a number"
             case .bool: return "a boolean"
-            default: return "a string"
+            case .string: return "a string"
             }
         }
     }

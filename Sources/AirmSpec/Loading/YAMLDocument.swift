@@ -28,7 +28,7 @@ struct YAMLDocument {
         var text = source
         for attempt in 0...Self.maximumRenames {
             do {
-                root = try Yams.compose(yaml: text, .default, .default, .utf8)
+                root = try Yams.compose(yaml: text, .basic, .default, .utf8)
                 if root == nil {
                     diagnostics.append(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1),
                                               hint: "an experiment needs at least `name`, `duration`, `providers` and `traffic`"))
