@@ -39,3 +39,45 @@ enum Support {
         for: 20s
     """
 }
+
+// MARK: - Comparing without source locations
+
+/// `TimeReference` equality includes its location; these drop it so tests can compare by value.
+extension TimeReference {
+    var bare: TimeReference { TimeReference(anchor: anchor, offset: offset) }
+}
+
+extension Window {
+    var bare: Window {
+        if case .range(let from, let to) = self { return .range(from: from.bare, to: to.bare) }
+        return self
+    }
+}
+
+extension BreakerCheck {
+    var bare: BreakerCheck {
+        if case .transition(let state, let after, let within) = self { return .transition(to: state, after: after?.bare, within: within) }
+        return self
+    }
+}
+
+extension Assertion.Check {
+    var bare: Assertion.Check {
+        if case .breaker(let provider, let check) = self { return .breaker(provider: provider, check.bare) }
+        return self
+    }
+}
+
+extension TrafficStream.Shape {
+    var bare: TrafficStream.Shape {
+        if case .burst(let count, let at, let over) = self { return .burst(count: count, at: at.bare, over: over) }
+        return self
+    }
+}
+
+extension Fault.End {
+    var bare: Fault.End {
+        if case .until(let reference) = self { return .until(reference.bare) }
+        return self
+    }
+}
