@@ -49,7 +49,7 @@ extension ExperimentReader {
             let provider = context.name(breaker.value, key: "breaker", kind: "provider")
             if let provider { references.append(Reference(name: provider, kind: .provider, location: context.location(breaker.value))) }
             if checks.isEmpty {
-                context.error("breaker assertion on `\(breaker.key)` needs a check", at: context.location(breaker.keyNode),
+                context.error("breaker assertion on `\(provider ?? "?")` needs a check", at: context.location(breaker.keyNode),
                               hint: "one of " + BreakerCheck.keys.map { "`\($0)`" }.joined(separator: ", "))
             } else if checks.count > 1 {
                 context.error("a breaker assertion has one check, but `\(checks[1].key)` follows `\(checks[0].key)`",
