@@ -59,6 +59,11 @@ private func file(providers: String = "  gemini: { type: gemini }\n  cohere: { t
                        line: 6, column: 3, message: "duplicate provider `gemini`", note: (4, 3)),
         ValidationCase(rule: "duplicate key", yaml: file(policy: "  timeout: 5s\n  deadline: 9s\n  timeout: 6s"),
                        line: 9, column: 3, message: "duplicate key `timeout`", note: (7, 3)),
+        ValidationCase(rule: "duplicate key in a flow mapping", yaml: file(policy: "  breaker: { open_for: 5s, open_for: 6s }"),
+                       line: 7, column: 28, message: "duplicate key `open_for`", note: (7, 14)),
+        ValidationCase(rule: "duplicate key in a list item",
+                       yaml: file(traffic: "  - name: chat\n    rate: 1/s\n    rate: 2/s\n  - name: other\n    rate: 1/s"),
+                       line: 9, column: 5, message: "duplicate key `rate`", note: (8, 5)),
         ValidationCase(rule: "duplicate stream", yaml: file(traffic: "  - name: chat\n    rate: 1/s\n  - name: chat\n    rate: 2/s"),
                        line: 9, column: 11, message: "duplicate stream name `chat`", note: (7, 11)),
         ValidationCase(rule: "duplicate fault",
@@ -148,6 +153,14 @@ private func file(providers: String = "  gemini: { type: gemini }\n  cohere: { t
             #expect(match.notes.first?.location?.line == note.line && match.notes.first?.location?.column == note.column, "\(match)")
         }
         if rule.severity == .error { #expect(result.experiment == nil) }
+    }
+
+    @Test func emptyOptionalListsAreEmpty() throws {
+        let result = Support.load("name: e\nduration: 1m\nproviders: { gemini: {} }\ntraffic: [ { rate: 1/s } ]\nfaults:\nassertions:\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(try #require(result.experiment).faults.isEmpty)
+        let empty = Support.load("name: e\nduration: 1m\nproviders: { gemini: {} }\ntraffic:\n")
+        #expect(empty.diagnostics.first?.message.contains("`traffic` is empty") == true)
     }
 
     @Test func validFileHasNoDiagnostics() {

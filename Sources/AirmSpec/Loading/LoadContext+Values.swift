@@ -213,8 +213,9 @@ extension LoadContext {
 
     // MARK: - Lists
 
-    /// The items of a list; a single scalar is not accepted.
+    /// The items of a list; an empty value is an empty list, a single scalar is not accepted.
     func list(_ field: Field, expecting what: String) -> [Node]? {
+        if case .scalar(let scalar) = field.value, scalar.isNull { return [] }
         guard case .sequence(let sequence) = field.value else {
             error("`\(field.key)` must be a list of \(what), not \(field.value.kindDescription)", at: location(field.value))
             return nil
