@@ -92,6 +92,19 @@ enum Mutator {
         #expect(withErrors > 100)
     }
 
+    /// Short random texts drawn from YAML's punctuation, digits, words of the format and whitespace.
+    @Test func randomTextsNeverTrap() {
+        let pieces = ["name", "duration", "providers", "traffic", "faults", "assertions", "policy", "breaker", "rate", ":", " ", "  ",
+                      "\n", "- ", "{", "}", "[", "]", ",", "\"", "'", "1", "30s", "10/s", "50%", "gemini", "type", "at", "for", "&a", "*a",
+                      "#", "${X}", "${", "\t", "?", "|", ">", "!", "%", "@", "`", "\u{7F}", "é", "🙂"]
+        var rng = SeededGenerator(seed: 99)
+        for _ in 0..<1000 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }.joined()
+            let result = Support.load(text)
+            #expect(result.hasErrors == (result.experiment == nil))
+        }
+    }
+
     @Test(arguments: ["", "\n\n", "---", "~", "null", "42", "[]", "{}", "- a\n- b", "name: [", "\u{0}", "a: *b",
                       "a: &x [*x]", "name: x\nduration: 1e400h", "{{{{{{{{{{", String(repeating: "[", count: 5000),
                       "providers: {a: 1, a: 2, a: 3}", "%YAML 1.2\n---\nname: x", "---\na: 1\n---\nb: 2",
