@@ -155,6 +155,11 @@ private func file(providers: String = "  gemini: { type: gemini }\n  cohere: { t
         if rule.severity == .error { #expect(result.experiment == nil) }
     }
 
+    @Test func diagnosticsPrintLikeACompiler() {
+        let result = Support.load(file(policy: "  breaker:\n    open_fro: 30s"))
+        #expect(result.diagnostics.map(\.description) == ["test.yaml:8:5: error: unknown key `open_fro` in `breaker` (did you mean `open_for`?)"])
+    }
+
     @Test func emptyOptionalListsAreEmpty() throws {
         let result = Support.load("name: e\nduration: 1m\nproviders: { gemini: {} }\ntraffic: [ { rate: 1/s } ]\nfaults:\nassertions:\n")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
