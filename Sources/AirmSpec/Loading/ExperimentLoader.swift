@@ -1,0 +1,61 @@
+import Foundation
+
+/// What loading a file gave: the experiment when it is valid, and every diagnostic found.
+public struct LoadResult: Sendable {
+    /// `nil` whenever `diagnostics` holds an error.
+    public var experiment: Experiment?
+    /// Errors, warnings and notes, sorted by place in the file.
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public init(experiment: Experiment?, diagnostics: [Diagnostic]) {
+        self.experiment = experiment
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Turns experiment files (DESIGN.md §3) into typed, validated `Experiment` values.
+///
+/// The pipeline is: text → YAML node tree (`YAMLDocument`) → typed sections
+/// (`ExperimentReader`) → cross-references and ranges (`ReferenceValidator`, `RangeCheck`).
+/// Every problem becomes a located `Diagnostic`; nothing is thrown and nothing traps.
+public enum ExperimentLoader {
+    /// Loads experiment text. Never traps, whatever the input.
+    ///
+    /// - Parameters:
+    ///   - file: the path shown in diagnostics and kept in `Experiment.file`.
+    ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
+    public static func load(source: String, file: String, environment: [String: String]) -> LoadResult {
+        let document = YAMLDocument(source: source, file: file)
+        guard let root = document.root else {
+            return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
+        }
+        let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates)
+        let experiment = ExperimentReader(context: context).read(root, source: source)
+        let diagnostics = sorted(document.diagnostics + context.diagnostics)
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        return LoadResult(experiment: hasErrors ? nil : experiment, diagnostics: diagnostics)
+    }
+
+    /// Loads the file at `path`; a file that cannot be read becomes an error diagnostic.
+    public static func load(contentsOf path: String, environment: [String: String]) -> LoadResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return LoadResult(experiment: nil, diagnostics: [.error("cannot read `\(path)`", at: SourceLocation(file: path, line: 1, column: 1),
+                                                                    hint: "check that the file exists and is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return LoadResult(experiment: nil, diagnostics: [.error("`\(path)` is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        return load(source: text, file: path, environment: environment)
+    }
+
+    /// Diagnostics in file order; those without a place first. Stable for equal places.
+    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let a = (lhs.element.location?.line ?? 0, lhs.element.location?.column ?? 0, lhs.offset)
+            let b = (rhs.element.location?.line ?? 0, rhs.element.location?.column ?? 0, rhs.offset)
+            return a < b
+        }.map(\.element)
+    }
+}

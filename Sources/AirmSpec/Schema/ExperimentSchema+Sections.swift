@@ -1,0 +1,170 @@
+/// Definitions of the sections of an experiment.
+extension ExperimentSchema {
+    // MARK: - Providers
+
+    static let providerDefinitions: [(String, JSONValue)] = [
+        ("latency", describe("Fixed (300ms), lognormal ({median, p99}), uniform ({uniform: [a, b]}) or exponential ({exponential: mean}).", ["oneOf": [
+            ref("duration"),
+            object([("median", ref("duration")), ("p99", ref("duration"))], required: ["median", "p99"]),
+            object([("uniform", ["type": "array", "items": ref("duration"), "minItems": 2, "maxItems": 2])], required: ["uniform"]),
+            object([("exponential", ref("duration"))], required: ["exponential"]),
+        ]])),
+        ("provider", object([
+            ("type", describe("Defaults to the provider's name when that is a type.", enumeration(Provider.Kind.allCases.map(\.rawValue)))),
+            ("model", ["type": "string"]),
+            ("endpoint", describe("Live only.", ["type": "string"])),
+            ("api_key", describe("Live only; never written to any output.", ["type": "string"])),
+            ("simulate", object([
+                ("latency", ref("latency")),
+                ("error_rate", ref("ratio")),
+                ("rate_limit", ref("rate")),
+                ("capacity", integer(minimum: 1)),
+            ])),
+        ])),
+    ]
+
+    // MARK: - Policy
+
+    static let policyDefinitions: [(String, JSONValue)] = [
+        ("retry", object([
+            ("max_attempts", describe("Per provider, first attempt included (default 1).", integer(minimum: 1, maximum: 100))),
+            ("backoff", object([
+                ("initial", ref("duration")),
+                ("multiplier", number(minimum: 1, maximum: 100)),
+                ("max", ref("duration")),
+                ("jitter", enumeration(RetryPolicy.Jitter.allCases.map(\.rawValue))),
+            ])),
+            ("on", ref("error_kinds")),
+            ("retry_after", enumeration(RetryPolicy.RetryAfter.allCases.map(\.rawValue))),
+        ])),
+        ("breaker", object([
+            ("consecutive_failures", integer(minimum: 0)),
+            ("failure_rate", ref("ratio")),
+            ("window", describe("Last N calls, or a duration for a time-based window.", ["anyOf": [integer(minimum: 1), ref("duration")]])),
+            ("minimum_calls", integer(minimum: 1)),
+            ("slow_call", object([("over", ref("duration")), ("rate", ref("ratio"))], required: ["over", "rate"])),
+            ("open_for", ref("duration")),
+            ("open_backoff", object([("multiplier", number(minimum: 1, maximum: 100)), ("max", ref("duration"))], required: ["multiplier", "max"])),
+            ("half_open", object([("probes", integer(minimum: 1, maximum: 1000)), ("close_after", integer(minimum: 1, maximum: 1000))])),
+            ("failures", ref("error_kinds")),
+        ])),
+        ("provider_policy", object([("timeout", ref("duration")), ("retry", ref("retry")), ("breaker", ref("breaker"))])),
+        ("policy", object([
+            ("route", describe("Providers to try, in order (default: file order).", ["type": "array", "minItems": 1, "items": ref("name")])),
+            ("timeout", ref("duration")),
+            ("deadline", ref("duration")),
+            ("retry", ref("retry")),
+            ("breaker", ref("breaker")),
+            ("overrides", ["type": "object", "propertyNames": ["pattern": .string(Pattern.name)], "additionalProperties": ref("provider_policy")]),
+            ("fallback", object([("response", ["type": "string"])], required: ["response"])),
+        ])),
+    ]
+
+    // MARK: - Traffic
+
+    static let trafficDefinitions: [(String, JSONValue)] = [
+        ("stage", object([("from", ref("rate")), ("to", ref("rate")), ("over", ref("duration"))], required: ["to", "over"])),
+        ("stream", .object([
+            ("type", "object"),
+            ("properties", .object([
+                ("name", ref("name")),
+                ("rate", ref("rate")),
+                ("stages", ["type": "array", "minItems": 1, "items": ref("stage")]),
+                ("burst", object([("count", integer(minimum: 1)), ("at", ref("time_reference")), ("over", ref("duration"))], required: ["count"])),
+                ("users", integer(minimum: 1)),
+                ("arrivals", enumeration(TrafficStream.Arrivals.allCases.map(\.rawValue))),
+                ("think", ["oneOf": [ref("duration"), object([("exponential", ref("duration"))], required: ["exponential"])]]),
+                ("start", ref("time_reference")),
+                ("duration", ref("duration")),
+                ("max_in_flight", integer(minimum: 1)),
+                ("request", object([
+                    ("prompt", ["type": "string"]),
+                    ("prompts", ["type": "array", "minItems": 1, "items": ["type": "string"]]),
+                    ("max_tokens", integer(minimum: 1)),
+                    ("stream", ["type": "boolean"]),
+                ])),
+            ])),
+            ("oneOf", [["required": ["rate"]], ["required": ["stages"]], ["required": ["burst"]], ["required": ["users"]]]),
+            ("additionalProperties", false),
+        ])),
+    ]
+
+    // MARK: - Faults
+
+    static let faultDefinitions: [(String, JSONValue)] = [
+        ("target", describe("A provider, a list of providers, or \"*\".", ["oneOf": [
+            ["const": "*"], ref("name"), ["type": "array", "minItems": 1, "items": ref("name")],
+        ]])),
+        ("fault", .object([("oneOf", .array(Fault.Kind.typeNames.map(faultSchema)))])),
+    ]
+
+    private static func faultSchema(_ type: String) -> JSONValue {
+        var properties: [(String, JSONValue)] = [
+            ("name", ref("name")),
+            ("target", ref("target")),
+            ("type", ["const": .string(type)]),
+            ("at", ref("time_reference")),
+            ("for", ref("duration")),
+            ("until", ref("time_reference")),
+            ("probability", ref("ratio")),
+            ("delay", ref("duration")),
+        ]
+        var required = ["target", "type"]
+        switch type {
+        case "latency":
+            properties.append(("jitter", ref("duration")))
+            required.append("delay")
+        case "error":
+            properties.append(("status", integer(minimum: 400, maximum: 599)))
+        case "intermittent":
+            properties += [("up", ref("duration")), ("down", ref("duration")), ("as", enumeration(["error", "timeout", "unavailable"])),
+                           ("status", integer(minimum: 400, maximum: 599))]
+            required += ["up", "down"]
+        case "rate_limit":
+            properties += [("retry_after", ref("duration")), ("limit", ref("rate"))]
+        case "corrupt":
+            properties.append(("how", enumeration(Fault.Corruption.allCases.map(\.rawValue))))
+        case "stream_cut":
+            properties += [("after", ref("duration")), ("after_tokens", integer(minimum: 0))]
+        case "stall":
+            properties.append(("after", ref("duration")))
+            required.append("for")
+        default:
+            break
+        }
+        return object(properties, required: required)
+    }
+
+    // MARK: - Assertions
+
+    static let assertionDefinitions: [(String, JSONValue)] = [
+        ("transition", describe("true, or {after: <time ref>, within: <duration>}.", ["oneOf": [
+            ["const": true],
+            object([("after", ref("time_reference")), ("within", ref("duration"))], required: ["after"]),
+        ]])),
+        ("breaker_assertion", .object([
+            ("type", "object"),
+            ("properties", .object([
+                ("name", ["type": "string"]),
+                ("breaker", ref("name")),
+                ("opens", ref("transition")),
+                ("half_opens", ref("transition")),
+                ("closes", ref("transition")),
+                ("never", ref("state")),
+                ("sequence", ["type": "array", "minItems": 1, "items": ref("state")]),
+                ("max_opens", integer(minimum: 0)),
+                ("max_time_open", ref("duration")),
+                ("ends", ref("state")),
+            ] + windowProperties)),
+            ("required", ["breaker"]),
+            ("oneOf", .array(BreakerCheck.keys.map { ["required": [.string($0)]] })),
+            ("additionalProperties", false),
+        ])),
+        ("expect_assertion", object([("name", ["type": "string"]), ("expect", ref("expression"))] + windowProperties, required: ["expect"])),
+        ("assertion", ["oneOf": [ref("breaker_assertion"), ref("expect_assertion")]]),
+    ]
+
+    private static let windowProperties: [(String, JSONValue)] = [
+        ("during", ref("name")), ("before", ref("name")), ("after", ref("name")), ("window", ref("window")),
+    ]
+}
