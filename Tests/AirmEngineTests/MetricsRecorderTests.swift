@@ -146,4 +146,12 @@ struct MetricsRecorderTests {
         #expect(recorder.plan.frames.isEmpty)
         #expect(recorder.frame(for: Timeline.Span(start: .zero, end: .seconds(180))) == 0)
     }
+
+    @Test("counter slots follow the enums' case order")
+    func slots() {
+        #expect(CounterLayout.providerBlock == 3 + ErrorKind.allCases.count)
+        #expect(CounterLayout.errorKinds == ErrorKind.allCases.count)
+        #expect(ErrorKind.allCases.map(CounterLayout.slot(of:)) == Array(ErrorKind.allCases.indices))
+        #expect(RequestOutcome.allCases.map(CounterLayout.slot(of:)) == Array(RequestOutcome.allCases.indices))
+    }
 }

@@ -71,12 +71,12 @@ struct MetricsSeriesTests {
         let first = series.buckets[0]
         #expect((first.ok, first.fallback, first.dropped, first.failed) == (1, 1, 1, 0))
         #expect(abs(first.latencyMs.max - 300) < 0.5)
-        #expect(abs(first.latencyMs.p50 - 100) < 0.1)
+        #expect(abs(first.latencyMs.p50 - 100) < 1)  // bucket histograms keep 2 digits
         #expect(first.providers["gemini"]?.calls == 1)
         #expect(first.providers["gemini"]?.errors == ["timeout": 1])
         let second = series.buckets[1]
         #expect(second.failed == 1)
-        #expect(abs(second.latencyMs.p99 - 3000) < 3)
+        #expect(abs(second.latencyMs.p99 - 3000) < 30)
         #expect(second.providers["gemini"]?.rejected == 1)
         #expect(second.providers["cohere"]?.successes == 1)
         #expect(second.providers["cohere"]?.errors == [:])
@@ -96,7 +96,7 @@ struct MetricsSeriesTests {
                                           finalStates: [.closed, .closed])
         #expect(series.buckets[0].ok == 2)
         #expect(series.buckets[0].latencyMs.max == 60_000)
-        #expect(abs(series.buckets[0].latencyMs.p50 - 100) < 0.1)
+        #expect(abs(series.buckets[0].latencyMs.p50 - 100) < 1)
     }
 
     @Test("each bucket carries every breaker's state at its end")

@@ -9,8 +9,10 @@ struct CounterLayout: Sendable, Hashable {
     /// Request block: the five outcomes in `RequestOutcome` order, then the attempts of those requests.
     static let requestBlock = 6
     static let attemptsSlot = 5
-    /// Provider block: calls, successes, rejected, then errors by kind in `ErrorKind.allCases` order.
-    static let providerBlock = 3 + ErrorKind.allCases.count
+    /// Provider block: calls, successes, rejected, then errors by kind in `ErrorKind.allCases` order
+    /// (3 + 9; a literal, so the hot path reads no lazily initialised global).
+    static let providerBlock = 12
+    static let errorKinds = 9
     static let callsSlot = 0
     static let successesSlot = 1
     static let rejectedSlot = 2

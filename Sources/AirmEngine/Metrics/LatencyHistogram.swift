@@ -1,17 +1,17 @@
 import AirmSpec
 import Histogram
 
-/// An HDR histogram of latencies, recorded in microseconds with 3 significant digits and read in
-/// milliseconds. Its size is fixed when it is made, so recording never allocates.
+/// An HDR histogram of latencies, recorded in microseconds (3 significant digits unless told) and
+/// read in milliseconds. Its size is fixed when it is made, so recording never allocates.
 struct LatencyHistogram<Count: FixedWidthInteger & Codable & Sendable>: Sendable {
     /// Latencies above one hour are clamped to it.
     static var highestMicros: UInt64 { 3_600_000_000 }
 
     private(set) var histogram: Histogram<Count>
 
-    init() {
+    init(digits: SignificantDigits = .three) {
         histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestMicros,
-                              numberOfSignificantValueDigits: .three)
+                              numberOfSignificantValueDigits: digits)
     }
 
     // MARK: - Recording

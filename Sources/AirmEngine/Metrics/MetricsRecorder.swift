@@ -56,13 +56,25 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
 
     public mutating func record(_ request: RequestSample) {
         let outcome = CounterLayout.slot(of: request.outcome)
-        let latency = request.endedAt.nanoseconds - request.scheduledAt.nanoseconds
-        let dropped = request.outcome == .dropped
         let streamScope = 1 + request.stream
-        count(request, frame: 0, outcome: outcome, streamScope: streamScope, latency: dropped ? nil : latency)
         let t = request.scheduledAt.nanoseconds
-        for w in 0..<windowStarts.count where windowStarts[w] <= t && t < windowEnds[w] {
-            count(request, frame: w + 1, outcome: outcome, streamScope: streamScope, latency: dropped ? nil : latency)
+        let attempts = request.attempts
+        let frameSize = layout.frameSize
+        let streamOffset = streamScope * CounterLayout.requestBlock
+        let starts = windowStarts, ends = windowEnds
+        counters.withUnsafeMutableBufferPointer { c in
+            Self.bump(c, base: 0, streamOffset: streamOffset, outcome: outcome, attempts: attempts)
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                Self.bump(c, base: (w + 1) * frameSize, streamOffset: streamOffset, outcome: outcome, attempts: attempts)
+            }
+        }
+        if request.outcome != .dropped {
+            let latency = request.endedAt.nanoseconds - t
+            let scopes = layout.latencyScopes
+            recordLatency(latency, frameBase: 0, streamScope: streamScope)
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                recordLatency(latency, frameBase: (w + 1) * scopes, streamScope: streamScope)
+            }
         }
         series.record(request, outcomeSlot: outcome)
     }
@@ -74,10 +86,24 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         case .failure(let kind): slot = CounterLayout.errorsSlot + CounterLayout.slot(of: kind)
         }
         let latency = attempt.endedAt.nanoseconds - attempt.startedAt.nanoseconds
-        count(attempt.provider, slot: slot, frame: 0, latency: latency)
         let t = attempt.startedAt.nanoseconds
-        for w in 0..<windowStarts.count where windowStarts[w] <= t && t < windowEnds[w] {
-            count(attempt.provider, slot: slot, frame: w + 1, latency: latency)
+        let base = layout.providerBase(frame: 0, provider: attempt.provider)
+        let frameSize = layout.frameSize
+        let starts = windowStarts, ends = windowEnds
+        counters.withUnsafeMutableBufferPointer { c in
+            c[base + CounterLayout.callsSlot] &+= 1
+            c[base + slot] &+= 1
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                let frameBase = base + (w + 1) * frameSize
+                c[frameBase + CounterLayout.callsSlot] &+= 1
+                c[frameBase + slot] &+= 1
+            }
+        }
+        let scopes = layout.latencyScopes
+        let scope = layout.providerLatencyScope(attempt.provider)
+        recordLatency(latency, histogram: histogramIndex[scope])
+        for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+            recordLatency(latency, histogram: histogramIndex[(w + 1) * scopes + scope])
         }
         series.count(provider: attempt.provider, slot: CounterLayout.callsSlot, at: attempt.startedAt)
         series.count(provider: attempt.provider, slot: slot, at: attempt.startedAt)
@@ -99,27 +125,22 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
     // MARK: - Hot path helpers
 
     @inline(__always)
-    private mutating func count(_ request: RequestSample, frame: Int, outcome: Int, streamScope: Int, latency: Int64?) {
-        let run = layout.requestBase(frame: frame, scope: 0)
-        let stream = layout.requestBase(frame: frame, scope: streamScope)
-        counters[run + outcome] &+= 1
-        counters[run + CounterLayout.attemptsSlot] &+= request.attempts
-        counters[stream + outcome] &+= 1
-        counters[stream + CounterLayout.attemptsSlot] &+= request.attempts
-        guard let latency else { return }
-        let base = frame * layout.latencyScopes
-        let runHistogram = histogramIndex[base]
-        if runHistogram >= 0 { histograms[runHistogram].record(nanoseconds: latency) }
-        let streamHistogram = histogramIndex[base + streamScope]
-        if streamHistogram >= 0 { histograms[streamHistogram].record(nanoseconds: latency) }
+    private static func bump(_ c: UnsafeMutableBufferPointer<Int>, base: Int, streamOffset: Int, outcome: Int, attempts: Int) {
+        c[base + outcome] &+= 1
+        c[base + CounterLayout.attemptsSlot] &+= attempts
+        c[base + streamOffset + outcome] &+= 1
+        c[base + streamOffset + CounterLayout.attemptsSlot] &+= attempts
+    }
+
+    /// Records a request's latency in the run's and its stream's histograms of one frame, where kept.
+    @inline(__always)
+    private mutating func recordLatency(_ latency: Int64, frameBase: Int, streamScope: Int) {
+        recordLatency(latency, histogram: histogramIndex[frameBase])
+        recordLatency(latency, histogram: histogramIndex[frameBase + streamScope])
     }
 
     @inline(__always)
-    private mutating func count(_ provider: Int, slot: Int, frame: Int, latency: Int64) {
-        let base = layout.providerBase(frame: frame, provider: provider)
-        counters[base + CounterLayout.callsSlot] &+= 1
-        counters[base + slot] &+= 1
-        let histogram = histogramIndex[frame * layout.latencyScopes + layout.providerLatencyScope(provider)]
+    private mutating func recordLatency(_ latency: Int64, histogram: Int) {
         if histogram >= 0 { histograms[histogram].record(nanoseconds: latency) }
     }
 }

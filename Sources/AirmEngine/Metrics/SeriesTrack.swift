@@ -1,4 +1,5 @@
 import AirmSpec
+import Histogram
 
 /// The streamed time series: counts per bucket, and latency percentiles of each bucket's requests.
 ///
@@ -7,6 +8,10 @@ import AirmSpec
 /// holds the latest buckets' latencies; a bucket's slot is closed, keeping only p50, p95, p99 and max,
 /// when a later bucket needs it. A request later than the ring still counts, and still raises its
 /// bucket's max. Memory is fixed when the recorder is made.
+///
+/// Bucket histograms keep 2 significant digits (1% resolution, ample for a chart): a bucket's
+/// figures are read and its histogram cleared every time it closes, up to 600 times a run, and
+/// that cost grows with the histogram's size.
 struct SeriesTrack: Sendable {
     /// Counters per bucket: the five outcomes, then a provider block per provider.
     static let outcomeSlots = 5
@@ -22,7 +27,7 @@ struct SeriesTrack: Sendable {
     var counts: [Int]
     /// Closed buckets' p50, p95, p99 and max in ms.
     var closed: [Series.BucketLatency]
-    var ring: [LatencyHistogram<UInt32>]
+    var ring: [LatencyHistogram<UInt64>]
     /// The bucket each ring slot holds, or -1.
     var ringBucket: [Int]
     /// The latest bucket any sample touched.
@@ -39,7 +44,7 @@ struct SeriesTrack: Sendable {
         counts = Array(repeating: 0, count: capacity * (Self.outcomeSlots + providers * CounterLayout.providerBlock))
         closed = Array(repeating: Series.BucketLatency(), count: capacity)
         let slots = min(max(lag + 2, 2), 32)
-        ring = Array(repeating: LatencyHistogram(), count: slots)
+        ring = Array(repeating: LatencyHistogram(digits: .two), count: slots)
         ringBucket = Array(repeating: -1, count: slots)
     }
 
