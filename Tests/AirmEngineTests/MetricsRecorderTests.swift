@@ -154,4 +154,17 @@ struct MetricsRecorderTests {
         #expect(ErrorKind.allCases.map(CounterLayout.slot(of:)) == Array(ErrorKind.allCases.indices))
         #expect(RequestOutcome.allCases.map(CounterLayout.slot(of:)) == Array(RequestOutcome.allCases.indices))
     }
+
+    @Test("snapshots report the figures so far")
+    func snapshots() {
+        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
+            r.record(Fixtures.request(at: 1, .ok))
+            r.record(Fixtures.request(at: 2, .failed))
+            r.record(Fixtures.attempt(at: 1, .failure(.rateLimited)))
+        }
+        #expect(recorder.summary.requests == 2)
+        #expect(recorder.summary.successRate == 0.5)
+        #expect(recorder.providerSummaries["gemini"]?.errors == ["rate_limited": 1])
+        #expect(recorder.providerSummaries["cohere"]?.calls == 0)
+    }
 }

@@ -48,3 +48,13 @@ extension MetricsRecorder {
     /// The frame counting the samples of `span`, when the experiment's windows include it.
     func frame(for span: Timeline.Span) -> Int? { plan.frame(for: span) }
 }
+
+// MARK: - Snapshots
+
+extension MetricsRecorder {
+    /// Run-wide figures so far, as the result's `summary` reports them (for progress lines and gauges).
+    public var summary: RunResult.Summary { RunResultBuilder.summary(self) }
+
+    /// Per-provider figures so far, keyed by provider name, as the result's `providers` reports them.
+    public var providerSummaries: [String: RunResult.ProviderSummary] { RunResultBuilder.providers(experiment, self) }
+}
