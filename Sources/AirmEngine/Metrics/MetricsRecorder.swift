@@ -1,0 +1,146 @@
+import AirmSpec
+
+/// Aggregates a run's samples as a driver streams them: counts, HDR latency histograms and the
+/// time series, for the whole run, per traffic stream, per provider and per assertion window.
+///
+/// Memory is fixed when the recorder is made from the experiment: it grows with neither the request
+/// count nor the run's length. Recording does no allocation and no lookup by name; windows are
+/// matched with two comparisons each.
+public struct MetricsRecorder: SampleRecorder, Sendable {
+    let experiment: Experiment
+    let layout: CounterLayout
+    let plan: WindowPlan
+    /// Frame starts and ends in nanoseconds for frames 1…, as flat arrays for the hot path.
+    private let windowStarts: [Int64]
+    private let windowEnds: [Int64]
+
+    var counters: [Int]
+    var histograms: [LatencyHistogram<UInt64>]
+    /// `frame * layout.latencyScopes + scope` → index into `histograms`, or -1 when not kept.
+    let histogramIndex: [Int]
+    var series: SeriesTrack
+    /// Every breaker transition, in the order recorded.
+    public private(set) var transitions: [TransitionRecord] = []
+
+    public init(experiment: Experiment) {
+        self.experiment = experiment
+        layout = CounterLayout(streams: experiment.traffic.count, providers: experiment.providers.count)
+        plan = WindowPlan(experiment: experiment, layout: layout)
+        windowStarts = plan.frames.map(\.start)
+        windowEnds = plan.frames.map(\.end)
+        let frames = 1 + plan.frames.count
+        counters = Array(repeating: 0, count: frames * layout.frameSize)
+        var index = Array(repeating: -1, count: frames * layout.latencyScopes)
+        var count = 0
+        for frame in 0..<frames {
+            for scope in 0..<layout.latencyScopes where frame == 0 || plan.latencyScopes[frame].contains(scope) {
+                index[frame * layout.latencyScopes + scope] = count
+                count += 1
+            }
+        }
+        histogramIndex = index
+        histograms = Array(repeating: LatencyHistogram(), count: count)
+        series = SeriesTrack(experiment: experiment)
+    }
+
+    /// Histograms held, whatever the request count: run, streams, providers, windows and the series ring.
+    public var histogramCount: Int { histograms.count + series.histogramCount }
+
+    /// Buckets the time series can hold, fixed when the recorder is made.
+    public var bucketCapacity: Int { series.capacity }
+
+    /// The time series' bucket size.
+    public var bucket: TimeSpan { TimeSpan(nanoseconds: series.bucketNanoseconds) }
+
+    // MARK: - SampleRecorder
+
+    public mutating func record(_ request: RequestSample) {
+        let outcome = CounterLayout.slot(of: request.outcome)
+        let streamScope = 1 + request.stream
+        let t = request.scheduledAt.nanoseconds
+        let attempts = request.attempts
+        let frameSize = layout.frameSize
+        let streamOffset = streamScope * CounterLayout.requestBlock
+        let starts = windowStarts, ends = windowEnds
+        counters.withUnsafeMutableBufferPointer { c in
+            Self.bump(c, base: 0, streamOffset: streamOffset, outcome: outcome, attempts: attempts)
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                Self.bump(c, base: (w + 1) * frameSize, streamOffset: streamOffset, outcome: outcome, attempts: attempts)
+            }
+        }
+        if request.outcome != .dropped {
+            let latency = request.endedAt.nanoseconds - t
+            let scopes = layout.latencyScopes
+            recordLatency(latency, frameBase: 0, streamScope: streamScope)
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                recordLatency(latency, frameBase: (w + 1) * scopes, streamScope: streamScope)
+            }
+        }
+        series.record(request, outcomeSlot: outcome)
+    }
+
+    public mutating func record(_ attempt: AttemptSample) {
+        let slot: Int
+        switch attempt.result {
+        case .success: slot = CounterLayout.successesSlot
+        case .failure(let kind): slot = CounterLayout.errorsSlot + CounterLayout.slot(of: kind)
+        }
+        let latency = attempt.endedAt.nanoseconds - attempt.startedAt.nanoseconds
+        let t = attempt.startedAt.nanoseconds
+        let base = layout.providerBase(frame: 0, provider: attempt.provider)
+        let frameSize = layout.frameSize
+        let starts = windowStarts, ends = windowEnds
+        counters.withUnsafeMutableBufferPointer { c in
+            c[base + CounterLayout.callsSlot] &+= 1
+            c[base + slot] &+= 1
+            for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+                let frameBase = base + (w + 1) * frameSize
+                c[frameBase + CounterLayout.callsSlot] &+= 1
+                c[frameBase + slot] &+= 1
+            }
+        }
+        let scopes = layout.latencyScopes
+        let scope = layout.providerLatencyScope(attempt.provider)
+        recordLatency(latency, histogram: histogramIndex[scope])
+        for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
+            recordLatency(latency, histogram: histogramIndex[(w + 1) * scopes + scope])
+        }
+        series.count(provider: attempt.provider, slot: CounterLayout.callsSlot, at: attempt.startedAt)
+        series.count(provider: attempt.provider, slot: slot, at: attempt.startedAt)
+    }
+
+    public mutating func recordRejection(provider: Int, at time: TimeSpan) {
+        counters[layout.providerBase(frame: 0, provider: provider) + CounterLayout.rejectedSlot] &+= 1
+        let t = time.nanoseconds
+        for w in 0..<windowStarts.count where windowStarts[w] <= t && t < windowEnds[w] {
+            counters[layout.providerBase(frame: w + 1, provider: provider) + CounterLayout.rejectedSlot] &+= 1
+        }
+        series.count(provider: provider, slot: CounterLayout.rejectedSlot, at: time)
+    }
+
+    public mutating func record(_ transition: TransitionRecord) {
+        transitions.append(transition)
+    }
+
+    // MARK: - Hot path helpers
+
+    @inline(__always)
+    private static func bump(_ c: UnsafeMutableBufferPointer<Int>, base: Int, streamOffset: Int, outcome: Int, attempts: Int) {
+        c[base + outcome] &+= 1
+        c[base + CounterLayout.attemptsSlot] &+= attempts
+        c[base + streamOffset + outcome] &+= 1
+        c[base + streamOffset + CounterLayout.attemptsSlot] &+= attempts
+    }
+
+    /// Records a request's latency in the run's and its stream's histograms of one frame, where kept.
+    @inline(__always)
+    private mutating func recordLatency(_ latency: Int64, frameBase: Int, streamScope: Int) {
+        recordLatency(latency, histogram: histogramIndex[frameBase])
+        recordLatency(latency, histogram: histogramIndex[frameBase + streamScope])
+    }
+
+    @inline(__always)
+    private mutating func recordLatency(_ latency: Int64, histogram: Int) {
+        if histogram >= 0 { histograms[histogram].record(nanoseconds: latency) }
+    }
+}

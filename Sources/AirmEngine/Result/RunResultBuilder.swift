@@ -1,0 +1,91 @@
+import AirmSpec
+
+/// Builds the `RunResult` of a finished run from the experiment and what its recorder aggregated.
+///
+/// Every number is rounded to 3 decimals, so the same inputs always encode to the same bytes.
+public enum RunResultBuilder {
+    /// - Parameters:
+    ///   - endedAt: when the run was over: `duration`, or later when requests in flight finished after it.
+    ///   - finalStates: each breaker's state when the run was over, in `experiment.providers` order.
+    ///   - startedAt: ISO 8601 wall-clock time, supplied by the caller (the engine reads no clock).
+    ///   - verdictOverride: `error` or `interrupted` when the run did not complete; `nil` derives the
+    ///     verdict from the assertions.
+    public static func build(experiment: Experiment, recorder: MetricsRecorder, endedAt: TimeSpan,
+                             finalStates: [BreakerState], startedAt: String,
+                             verdictOverride: RunResult.Verdict? = nil) -> RunResult {
+        let assertions = AssertionEvaluator(experiment: experiment, recorder: recorder, endedAt: endedAt,
+                                            finalStates: finalStates).evaluate()
+        let verdict = verdictOverride ?? (assertions.allSatisfy(\.passed) ? .passed : .failed)
+        let info = RunResult.ExperimentInfo(name: experiment.name, description: experiment.description,
+                                            file: experiment.file, seed: experiment.seed, mode: experiment.mode.rawValue,
+                                            durationMs: Rounding.three(experiment.duration.milliseconds))
+        return RunResult(experiment: info, airmVersion: Airm.version, source: experiment.source, verdict: verdict,
+                         startedAt: startedAt, summary: summary(recorder), providers: providers(experiment, recorder),
+                         transitions: recorder.transitions.map(transition), assertions: assertions,
+                         series: SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: endedAt,
+                                                      finalStates: finalStates),
+                         faults: faults(experiment))
+    }
+
+    // MARK: - Sections
+
+    static func summary(_ recorder: MetricsRecorder) -> RunResult.Summary {
+        let tally = recorder.requests(frame: 0)
+        var summary = RunResult.Summary()
+        summary.requests = tally.requests
+        summary.ok = tally.ok
+        summary.fallback = tally.fallback
+        summary.degraded = tally.degraded
+        summary.failed = tally.failed
+        summary.dropped = tally.dropped
+        if tally.requests > 0 {
+            summary.successRate = Rounding.three(Double(tally.ok + tally.fallback) / Double(tally.requests))
+            summary.availability = Rounding.three(Double(tally.ok + tally.fallback + tally.degraded) / Double(tally.requests))
+        }
+        summary.latencyMs = recorder.latency(frame: 0, scope: recorder.layout.runLatencyScope())?.summary ?? .init()
+        return summary
+    }
+
+    static func providers(_ experiment: Experiment, _ recorder: MetricsRecorder) -> [String: RunResult.ProviderSummary] {
+        var providers: [String: RunResult.ProviderSummary] = [:]
+        for (index, provider) in experiment.providers.enumerated() {
+            let tally = recorder.provider(index, frame: 0)
+            var summary = RunResult.ProviderSummary()
+            summary.calls = tally.calls
+            summary.successes = tally.successes
+            summary.rejected = tally.rejected
+            summary.errors = errors(tally.errors)
+            summary.latencyMs = recorder.latency(frame: 0, scope: recorder.layout.providerLatencyScope(index))?.summary ?? .init()
+            providers[provider.name] = summary
+        }
+        return providers
+    }
+
+    /// Error counts by kind name, kinds with no failures left out; `counts` in `ErrorKind.allCases` order.
+    static func errors(_ counts: [Int]) -> [String: Int] {
+        var errors: [String: Int] = [:]
+        for (kind, n) in zip(ErrorKind.allCases, counts) where n > 0 { errors[kind.rawValue] = n }
+        return errors
+    }
+
+    static func transition(_ record: TransitionRecord) -> RunResult.Transition {
+        RunResult.Transition(provider: record.provider, atMs: Rounding.three(record.at.milliseconds),
+                             from: record.from.rawValue, to: record.to.rawValue, reason: record.reason)
+    }
+
+    /// Resolved fault windows in file order; a fault whose references do not resolve is left out.
+    static func faults(_ experiment: Experiment) -> [RunResult.FaultWindow] {
+        let timeline = Timeline(experiment)
+        return experiment.faults.compactMap { fault in
+            guard let span = timeline.faults[fault.name] else { return nil }
+            let target: String
+            switch fault.target {
+            case .all: target = "*"
+            case .providers(let names): target = names.joined(separator: ",")
+            }
+            return RunResult.FaultWindow(name: fault.name, target: target, type: fault.kind.typeName,
+                                         startMs: Rounding.three(span.start.milliseconds),
+                                         endMs: Rounding.three(span.end.milliseconds))
+        }
+    }
+}
