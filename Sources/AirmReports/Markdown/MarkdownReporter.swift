@@ -18,10 +18,12 @@ public enum MarkdownReporter {
 
     /// A summary line for the whole run, then one section per experiment.
     public static func render(_ results: [RunResult]) -> String {
-        let failed = results.filter { $0.verdict != .passed }.count
         let noun = results.count == 1 ? "experiment" : "experiments"
-        var out = "## airm: \(results.count) \(noun), "
-        out += failed == 0 ? "all passed\n" : "\(failed) not passed\n"
+        let counts = RunResult.Verdict.allVerdicts.compactMap { verdict -> String? in
+            let n = results.filter { $0.verdict == verdict }.count
+            return n > 0 ? "\(n) \(verdict.rawValue)" : nil
+        }
+        var out = "## airm: \(results.count) \(noun)" + (counts.isEmpty ? "\n" : ": " + counts.joined(separator: ", ") + "\n")
         for result in results {
             out += "\n"
             out += render(result)
@@ -82,12 +84,10 @@ public enum MarkdownReporter {
         out += "\n| | Assertion | Expected | Observed |\n|---|---|---|---|\n"
         var shown = 0
         for assertion in ordered {
-            var row = "| " + (assertion.passed ? "✅" : "❌") + " | " + cell(assertion.name) + " | "
-            row += cell(assertion.expected) + " | " + cell(assertion.observed) + " |\n"
-            if !assertion.passed && !assertion.message.isEmpty {
-                row = "| ❌ | " + cell(assertion.name) + "<br>" + cell(assertion.message) + " | "
-                row += cell(assertion.expected) + " | " + cell(assertion.observed) + " |\n"
-            }
+            // A failed row also carries the message, which states what was observed.
+            let detail = !assertion.passed && !assertion.message.isEmpty ? "<br>" + cell(assertion.message) : ""
+            let row = "| " + (assertion.passed ? "✅" : "❌") + " | " + cell(assertion.name) + detail + " | "
+                + cell(assertion.expected) + " | " + cell(assertion.observed) + " |\n"
             guard out.utf8.count + row.utf8.count <= budget else { break }
             out += row
             shown += 1
@@ -138,6 +138,10 @@ public enum MarkdownReporter {
         }
         return out + "…"
     }
+}
+
+private extension RunResult.Verdict {
+    static let allVerdicts: [RunResult.Verdict] = [.passed, .failed, .error, .interrupted]
 }
 
 private extension String {
