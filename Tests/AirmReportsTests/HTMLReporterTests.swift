@@ -44,7 +44,7 @@ import Testing
         #expect(html.contains(">gemini-outage (unavailable)</text>"))
         #expect(html.contains(">cohere-slow (latency)</text>"))
         #expect(count("<g class=\"lane\">", in: html) == 2)
-        #expect(html.contains("<text class=\"lane-label\" x=\"120\" y=\"54\">gemini</text>"))
+        #expect(html.contains("<text class=\"lane-label\" x=\"120\" y=\"54\">gemini<title>gemini</title></text>"))
         for cls in ["s-closed", "s-open", "s-half_open", "o-ok", "o-fallback", "o-failed", "l-p50", "l-p95", "l-p99"] {
             #expect(html.contains("class=\"\(cls)\""), "missing \(cls)")
         }
@@ -57,9 +57,24 @@ import Testing
 
     @Test func breakerLanesFollowTheFileOrder() throws {
         let html = HTMLReporter.render(Fixtures.outage)
-        let gemini = try #require(html.range(of: ">gemini</text>"))
-        let cohere = try #require(html.range(of: ">cohere</text>"))
+        let gemini = try #require(html.range(of: ">gemini<title>"))
+        let cohere = try #require(html.range(of: ">cohere<title>"))
         #expect(gemini.lowerBound < cohere.lowerBound)
+    }
+
+    @Test func lateFaultLabelStaysInsideThePlot() {
+        var result = Fixtures.outage
+        result.faults.append(.init(name: "late-and-long-named-fault", target: "*", type: "timeout", startMs: 175_000, endMs: 180_000))
+        let html = HTMLReporter.render(result)
+        #expect(html.contains("y=\"16\" text-anchor=\"end\">late-and-long-named-fault (timeout)</text>"))
+        #expect(html.contains("<text class=\"band-label\" x=\"1184\""))
+    }
+
+    @Test func longProviderNamesAreShortenedInTheGutter() {
+        var result = Fixtures.outage
+        result.transitions.append(.init(provider: "a-very-long-provider-name", atMs: 1000, from: "closed", to: "open", reason: ""))
+        let html = HTMLReporter.render(result)
+        #expect(html.contains(">a-very-long-prov…<title>a-very-long-provider-name</title></text>"))
     }
 
     // MARK: - Self-containment and escaping

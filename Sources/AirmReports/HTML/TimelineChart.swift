@@ -93,7 +93,8 @@ struct TimelineChart {
         for (index, lane) in lanes.enumerated() {
             let top = lanesTop + Double(index) * (Self.laneHeight + Self.laneGap)
             let name = Markup.html(lane.provider)
-            out += "<g class=\"lane\"><text class=\"lane-label\" x=\"\(c(Self.left - 8))\" y=\"\(c(top + 14))\">\(name)</text>\n"
+            let shown = lane.provider.count > 17 ? Markup.html(String(lane.provider.prefix(16)) + "…") : name
+            out += "<g class=\"lane\"><text class=\"lane-label\" x=\"\(c(Self.left - 8))\" y=\"\(c(top + 14))\">\(shown)<title>\(name)</title></text>\n"
             for interval in lane.intervals {
                 let x0 = x(interval.fromMs)
                 let minWidth = interval.state == "closed" ? 0.5 : 2
@@ -131,12 +132,30 @@ struct TimelineChart {
             out += "<g class=\"fault\"><title>\(Markup.html(tip))</title>"
             out += "<rect class=\"band\" x=\"\(c(x0))\" y=\"\(c(lanesTop - 3))\" width=\"\(c(width))\" height=\"\(c(axisTop - lanesTop + 3))\"/>"
             out += "<path class=\"band-edge\" d=\"M\(c(x0)) \(c(labelY - 9))V\(c(axisTop))M\(c(x0 + width)) \(c(lanesTop - 3))V\(c(axisTop))\"/>"
-            out += "<text class=\"band-label\" x=\"\(c(x0 + 3))\" y=\"\(c(labelY))\">\(Markup.html(Self.faultLabel(fault)))</text></g>\n"
+            let label = labelExtent(fault)
+            let anchor = label.flipped ? " text-anchor=\"end\"" : ""
+            let textX = label.flipped ? label.end : label.start
+            out += "<text class=\"band-label\" x=\"\(c(textX))\" y=\"\(c(labelY))\"\(anchor)>\(Markup.html(Self.faultLabel(fault)))</text></g>\n"
         }
     }
 
     static func faultLabel(_ fault: RunResult.FaultWindow) -> String {
         "\(fault.name) (\(fault.type))"
+    }
+
+    /// Where a fault's label sits: after the band's start, or ending at the plot's right edge
+    /// (`flipped`) when it would run past it.
+    func labelExtent(_ fault: RunResult.FaultWindow) -> (start: Double, end: Double, flipped: Bool) {
+        Self.labelExtent(fault, endMs: endMs)
+    }
+
+    private static func labelExtent(_ fault: RunResult.FaultWindow, endMs: Double) -> (start: Double, end: Double, flipped: Bool) {
+        let start = left + min(max(fault.startMs, 0), endMs) / endMs * plotWidth + 3
+        let width = Double(faultLabel(fault).count) * 6.4
+        let limit = left + plotWidth
+        if start + width <= limit { return (start, start + width, false) }
+        let end = max(limit, left + width)
+        return (end - width, end, true)
     }
 
     /// Greedy label placement: each fault goes to the first row whose previous label ends before it starts.
@@ -145,8 +164,9 @@ struct TimelineChart {
         var rows = Array(repeating: 0, count: faults.count)
         let order = faults.indices.sorted { (faults[$0].startMs, $0) < (faults[$1].startMs, $1) }
         for index in order {
-            let start = left + min(max(faults[index].startMs, 0), endMs) / endMs * plotWidth
-            let end = start + 3 + Double(faultLabel(faults[index]).count) * 6.4 + 8
+            let extent = labelExtent(faults[index], endMs: endMs)
+            let start = extent.start
+            let end = extent.end + 8
             if let row = rowEnds.firstIndex(where: { $0 <= start }) {
                 rows[index] = row
                 rowEnds[row] = end
