@@ -42,7 +42,7 @@ extension HTMLReporter {
             return
         }
         let ordered = result.transitions.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element)
-        out += "<table class=\"transitions\"><thead><tr><th>At</th><th>Breaker</th><th>Change</th><th>Reason</th></tr></thead><tbody>\n"
+        out += "<table class=\"transitions\"><thead><tr><th class=\"num\">At</th><th>Breaker</th><th>Change</th><th>Reason</th></tr></thead><tbody>\n"
         for transition in ordered {
             let to = BreakerLane.stateClass(transition.to)
             out += "<tr><td class=\"num\">\(Formatting.seconds(ms: transition.atMs))s</td><td>\(Markup.html(transition.provider))</td>"

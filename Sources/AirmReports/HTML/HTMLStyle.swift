@@ -31,7 +31,7 @@ enum HTMLStyle {
     .cards span{display:block;color:var(--muted);font-size:12px}.cards strong{font-size:16px}.cards li.bad strong{color:var(--fail)}
     table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top}
     thead th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
-    table.numeric td,.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    table.numeric td,table.numeric thead th:not(:first-child),.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     tr.fail{background:var(--fail-bg)}.status{white-space:nowrap;font-weight:600}.status.pass{color:var(--pass)}.status.fail{color:var(--fail)}
     .kind{display:block;color:var(--muted);font-size:12px}.muted{color:var(--muted)}td.bad{color:var(--fail);font-weight:600}.note{color:var(--muted);font-size:12px}
     .scroll{overflow-x:auto}
@@ -39,7 +39,7 @@ enum HTMLStyle {
     pre.source{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:12px;overflow-x:auto;font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
     figure.chart{position:relative;margin:0}
     svg{display:block;width:100%;height:auto;font:11px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-    svg text{fill:var(--fg)}.axis-x text{text-anchor:middle;fill:var(--muted)}.axis-y text{text-anchor:end;fill:var(--muted)}
+    svg text{fill:var(--fg)}.axis-x text{fill:var(--muted)}.axis-x>text:not([text-anchor]){text-anchor:middle}.axis-y text{text-anchor:end;fill:var(--muted)}
     .grid{stroke:var(--grid);stroke-width:1;fill:none}.axis{stroke:var(--muted);stroke-width:1}
     .lane-label{text-anchor:end;font-weight:600;font-size:12px}.lane-title{fill:var(--muted);font-weight:600;font-size:12px}
     .lane-text{text-anchor:middle;fill:#fff;font-size:11px;pointer-events:none}

@@ -71,15 +71,17 @@ struct HistorySection {
             out += "<circle class=\"\(cls)\" cx=\"\(c(x(i)))\" cy=\"\(c(cy))\" r=\"3.5\"><title>run \(point.runId): \(Markup.html(shown)) (\(Markup.html(point.verdict)))</title></circle>"
         }
         if let first = points.first, let last = points.last {
-            out += "<g class=\"axis-x\"><text x=\"\(c(x(0)))\" y=\"\(c(bottom + 16))\">#\(first.runId)</text>"
-            if points.count > 1 { out += "<text x=\"\(c(x(points.count - 1)))\" y=\"\(c(bottom + 16))\">#\(last.runId)</text>" }
+            out += "<g class=\"axis-x\"><text x=\"\(c(x(0)))\" y=\"\(c(bottom + 16))\" text-anchor=\"start\">#\(first.runId)</text>"
+            if points.count > 1 {
+                out += "<text x=\"\(c(x(points.count - 1)))\" y=\"\(c(bottom + 16))\" text-anchor=\"end\">#\(last.runId)</text>"
+            }
             out += "</g>"
         }
         out += "</g>\n"
     }
 
     private func renderTable(into out: inout String) {
-        out += "<table class=\"history\"><thead><tr><th>Run</th><th>Started</th><th>Verdict</th><th>Success rate</th><th>p99</th><th>Time to open</th><th>Commit</th></tr></thead><tbody>\n"
+        out += "<table class=\"history\"><thead><tr><th class=\"num\">Run</th><th>Started</th><th>Verdict</th><th class=\"num\">Success rate</th><th class=\"num\">p99</th><th class=\"num\">Time to open</th><th>Commit</th></tr></thead><tbody>\n"
         for point in points.reversed() {
             let verdict = point.verdict == "passed" ? "pass" : "fail"
             out += "<tr><td class=\"num\">#\(point.runId)</td><td>\(Markup.html(point.startedAt))</td>"
