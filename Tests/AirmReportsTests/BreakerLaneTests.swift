@@ -14,6 +14,7 @@ import Testing
         #expect(lane.state(at: 0) == "closed")
         #expect(lane.state(at: 40_000) == "open")
         #expect(lane.state(at: 66_250) == "half_open")
+        #expect(lane.states(at: [0, 36_200, 40_000, 66_250, 70_000, 1000]) == ["closed", "open", "open", "half_open", "closed", "closed"])
     }
 
     @Test func noTransitionsMeansClosedThroughout() {

@@ -114,6 +114,19 @@ import Testing
         #expect(!html.contains(".00 "), "coordinates should be rounded to one decimal")
     }
 
+    @Test func flappingBreakerStaysSmall() {
+        var result = Fixtures.hour
+        result.transitions = (0..<6000).map { k in
+            let states = ["closed", "open", "half_open"]
+            return .init(provider: "gemini", atMs: Double(k) * 600, from: states[k % 3], to: states[(k + 1) % 3], reason: "failure rate 62% ≥ 50% over 20 calls")
+        }
+        let html = HTMLReporter.render(result)
+        #expect(html.utf8.count <= 2_000_000)
+        #expect(html.contains("gemini: 6000 transitions, listed below"))
+        #expect(html.contains("4000 later transitions are not listed here"))
+        #expect(count("<path", in: html) < 200)
+    }
+
     @Test func renderingIsDeterministic() {
         #expect(HTMLReporter.render(Fixtures.hour) == HTMLReporter.render(Fixtures.hour))
     }

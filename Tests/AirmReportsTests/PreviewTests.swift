@@ -13,6 +13,12 @@ import Testing
         try HTMLReporter.render(Fixtures.outage, history: Fixtures.history).write(to: dir.appendingPathComponent("outage.html"), atomically: true, encoding: .utf8)
         try HTMLReporter.render(Fixtures.hour).write(to: dir.appendingPathComponent("hour.html"), atomically: true, encoding: .utf8)
         try HTMLReporter.render(Fixtures.hostile).write(to: dir.appendingPathComponent("hostile.html"), atomically: true, encoding: .utf8)
+        var flapping = Fixtures.hour
+        flapping.transitions = (0..<3000).map { k in
+            let states = ["closed", "open", "half_open"]
+            return .init(provider: "gemini", atMs: 1_800_000 + Double(k) * 400, from: states[k % 3], to: states[(k + 1) % 3], reason: "flapping")
+        }
+        try HTMLReporter.render(flapping).write(to: dir.appendingPathComponent("flapping.html"), atomically: true, encoding: .utf8)
         try JUnitReporter.render([Fixtures.outage, Fixtures.hour]).write(to: dir.appendingPathComponent("junit.xml"), atomically: true, encoding: .utf8)
         try MarkdownReporter.render([Fixtures.outage, Fixtures.hour]).write(to: dir.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
     }

@@ -50,6 +50,28 @@ struct BreakerLane: Equatable {
         return current
     }
 
+    /// The states in force at each of `times`, which should be ascending (one sweep over the transitions).
+    func states(at times: [Double]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(times.count)
+        var index = 0
+        var current = "closed"
+        var previous = -Double.infinity
+        for time in times {
+            if time < previous {
+                index = 0
+                current = "closed"
+            }
+            while index < transitions.count && transitions[index].atMs <= time {
+                current = transitions[index].to
+                index += 1
+            }
+            result.append(current)
+            previous = time
+        }
+        return result
+    }
+
     // MARK: - Ordering
 
     /// Every provider of the result (from its summaries and its transitions), in the order the

@@ -2,6 +2,9 @@ import AirmEngine
 
 /// The tabular sections of the HTML report: providers, transitions and the experiment file.
 extension HTMLReporter {
+    /// The transition log lists at most this many rows, to keep the page small for a flapping breaker.
+    static let transitionRowLimit = 2000
+
     // MARK: - Providers
 
     static func appendProviders(_ result: RunResult, order: [String], to out: inout String) {
@@ -43,13 +46,17 @@ extension HTMLReporter {
         }
         let ordered = result.transitions.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element)
         out += "<table class=\"transitions\"><thead><tr><th class=\"num\">At</th><th>Breaker</th><th>Change</th><th>Reason</th></tr></thead><tbody>\n"
-        for transition in ordered {
+        for transition in ordered.prefix(transitionRowLimit) {
             let to = BreakerLane.stateClass(transition.to)
             out += "<tr><td class=\"num\">\(Formatting.seconds(ms: transition.atMs))s</td><td>\(Markup.html(transition.provider))</td>"
             out += "<td><span class=\"state t-\(BreakerLane.stateClass(transition.from))\">\(Markup.html(transition.from))</span> → "
             out += "<span class=\"state t-\(to)\">\(Markup.html(transition.to))</span></td><td>\(Markup.html(transition.reason))</td></tr>\n"
         }
-        out += "</tbody></table>\n</section>\n"
+        out += "</tbody></table>\n"
+        if ordered.count > transitionRowLimit {
+            out += "<p class=\"note\">\(ordered.count - transitionRowLimit) later transitions are not listed here; the JSON result holds them all.</p>\n"
+        }
+        out += "</section>\n"
     }
 
     // MARK: - Source

@@ -123,8 +123,8 @@ extension TimelineChart {
         }
         out += ",\"states\":["
         out += lanes.map { lane in
-            let codes = buckets.map { bucket -> String in
-                switch lane.state(at: min(span(bucket).to, endMs)) {
+            let codes = lane.states(at: buckets.map { min(span($0).to, endMs) }).map { state -> String in
+                switch state {
                 case "closed": "c"
                 case "open": "o"
                 case "half_open": "h"

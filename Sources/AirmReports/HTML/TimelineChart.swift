@@ -21,6 +21,8 @@ struct TimelineChart {
     static let latencyHeight = 120.0
     static let labelRowHeight = 15.0
     static let maxLabelRows = 4
+    /// Lanes with more state intervals than this are drawn compactly, without per-interval tooltips.
+    static let detailedIntervalLimit = 200
 
     let result: RunResult
     let lanes: [BreakerLane]
@@ -95,29 +97,58 @@ struct TimelineChart {
             let name = Markup.html(lane.provider)
             let shown = lane.provider.count > 17 ? Markup.html(String(lane.provider.prefix(16)) + "…") : name
             out += "<g class=\"lane\"><text class=\"lane-label\" x=\"\(c(Self.left - 8))\" y=\"\(c(top + 14))\">\(shown)<title>\(name)</title></text>\n"
-            for interval in lane.intervals {
-                let x0 = x(interval.fromMs)
-                let minWidth = interval.state == "closed" ? 0.5 : 2
-                let width = max(x(interval.toMs) - x0, minWidth)
-                let span = Formatting.duration(ms: interval.toMs - interval.fromMs)
-                let stateName = interval.state.replacingUnderscores
-                out += "<rect class=\"s-\(BreakerLane.stateClass(interval.state))\" x=\"\(c(x0))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"\(c(Self.laneHeight))\">"
-                out += "<title>\(name) \(Markup.html(stateName)) from \(ChartScale.timeLabel(ms: interval.fromMs)) to \(ChartScale.timeLabel(ms: interval.toMs)) (\(span))</title></rect>"
-                let text = "\(stateName) \(span)"
-                if width > Double(text.count) * 6.4 + 8 {
-                    out += "<text class=\"lane-text\" x=\"\(c(x0 + width / 2))\" y=\"\(c(top + 14))\">\(Markup.html(text))</text>"
-                } else if width > Double(stateName.count) * 6.4 + 8 {
-                    out += "<text class=\"lane-text\" x=\"\(c(x0 + width / 2))\" y=\"\(c(top + 14))\">\(Markup.html(stateName))</text>"
-                }
-                out += "\n"
-            }
-            for transition in lane.transitions {
-                let px = c(x(transition.atMs))
-                let tip = "\(Formatting.seconds(ms: transition.atMs))s \(transition.from) → \(transition.to)" + (transition.reason.isEmpty ? "" : ": \(transition.reason)")
-                out += "<path class=\"marker\" d=\"M\(px) \(c(top - 3))V\(c(top + Self.laneHeight + 3))\"><title>\(Markup.html(tip))</title></path>"
+            if lane.intervals.count <= Self.detailedIntervalLimit {
+                renderDetailedLane(lane, top: top, into: &out)
+            } else {
+                renderCompactLane(lane, top: top, into: &out)
             }
             out += "</g>\n"
         }
+    }
+
+    /// Each interval a `<rect>` with a tooltip and, where it fits, its state and length; each transition a marker.
+    private func renderDetailedLane(_ lane: BreakerLane, top: Double, into out: inout String) {
+        let c = ChartScale.coord
+        let name = Markup.html(lane.provider)
+        for interval in lane.intervals {
+            let x0 = x(interval.fromMs)
+            let minWidth = interval.state == "closed" ? 0.5 : 2
+            let width = max(x(interval.toMs) - x0, minWidth)
+            let span = Formatting.duration(ms: interval.toMs - interval.fromMs)
+            let stateName = interval.state.replacingUnderscores
+            out += "<rect class=\"s-\(BreakerLane.stateClass(interval.state))\" x=\"\(c(x0))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"\(c(Self.laneHeight))\">"
+            out += "<title>\(name) \(Markup.html(stateName)) from \(ChartScale.timeLabel(ms: interval.fromMs)) to \(ChartScale.timeLabel(ms: interval.toMs)) (\(span))</title></rect>"
+            let text = "\(stateName) \(span)"
+            if width > Double(text.count) * 6.4 + 8 {
+                out += "<text class=\"lane-text\" x=\"\(c(x0 + width / 2))\" y=\"\(c(top + 14))\">\(Markup.html(text))</text>"
+            } else if width > Double(stateName.count) * 6.4 + 8 {
+                out += "<text class=\"lane-text\" x=\"\(c(x0 + width / 2))\" y=\"\(c(top + 14))\">\(Markup.html(stateName))</text>"
+            }
+            out += "\n"
+        }
+        for transition in lane.transitions {
+            let px = c(x(transition.atMs))
+            let tip = "\(Formatting.seconds(ms: transition.atMs))s \(transition.from) → \(transition.to)" + (transition.reason.isEmpty ? "" : ": \(transition.reason)")
+            out += "<path class=\"marker\" d=\"M\(px) \(c(top - 3))V\(c(top + Self.laneHeight + 3))\"><title>\(Markup.html(tip))</title></path>"
+        }
+    }
+
+    /// A flapping breaker: one path per state (open drawn last, so it shows), no per-transition markers,
+    /// so thousands of transitions stay small. The transition table below lists them.
+    private func renderCompactLane(_ lane: BreakerLane, top: Double, into out: inout String) {
+        let c = ChartScale.coord
+        var paths: [String: String] = [:]
+        for interval in lane.intervals {
+            let x0 = x(interval.fromMs)
+            let width = max(x(interval.toMs) - x0, 0.3)
+            paths[BreakerLane.stateClass(interval.state), default: ""] += "M\(c(x0)) \(c(top))h\(c(width))v\(c(Self.laneHeight))h-\(c(width))Z"
+        }
+        out += "<g><title>\(Markup.html(lane.provider)): \(lane.transitions.count) transitions, listed below</title>"
+        for state in ["closed", "other", "half_open", "open"] {
+            guard let d = paths[state] else { continue }
+            out += "<path class=\"s-\(state)\" d=\"\(d)\"/>"
+        }
+        out += "</g>\n"
     }
 
     // MARK: - Fault bands
