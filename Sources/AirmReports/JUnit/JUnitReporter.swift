@@ -18,7 +18,8 @@ public enum JUnitReporter {
 
     // MARK: - Rendering
 
-    /// The JUnit document for `results`, followed by one suite per experiment that could not run.
+    /// The JUnit document for `results`, followed by one suite per experiment that could not run
+    /// (timestamped like the first result, or with the epoch when there is none).
     public static func render(_ results: [RunResult], errors: [ExperimentError] = [], hostname: String = "localhost") -> String {
         let host = token(hostname).isEmpty ? "localhost" : token(hostname)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
@@ -27,8 +28,10 @@ public enum JUnitReporter {
             appendSuite(for: result, id: id, hostname: host, to: &out)
             id += 1
         }
+        // An experiment that could not run has no start time of its own; it shares the run's.
+        let timestamp = Formatting.junitTimestamp(results.first?.startedAt ?? "")
         for error in errors {
-            appendSuite(for: error, id: id, hostname: host, to: &out)
+            appendSuite(for: error, id: id, hostname: host, timestamp: timestamp, to: &out)
             id += 1
         }
         out += "</testsuites>\n"
@@ -58,10 +61,10 @@ public enum JUnitReporter {
                     systemOut: transitionLog(result.transitions), to: &out)
     }
 
-    private static func appendSuite(for error: ExperimentError, id: Int, hostname: String, to out: inout String) {
+    private static func appendSuite(for error: ExperimentError, id: Int, hostname: String, timestamp: String, to out: inout String) {
         let firstLine = error.message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? error.type
         let problem = Problem(type: error.type, message: firstLine, details: error.message)
-        appendSuite(name: suiteName(error.name), id: id, hostname: hostname, timestamp: "1970-01-01T00:00:00", timeMs: 0,
+        appendSuite(name: suiteName(error.name), id: id, hostname: hostname, timestamp: timestamp, timeMs: 0,
                     properties: [("file", error.file)], cases: [Case(name: "experiment could not run", error: problem)],
                     systemOut: "", to: &out)
     }
