@@ -104,7 +104,7 @@ public enum HTMLReporter {
             out += "<tr class=\"\(assertion.passed ? "pass" : "fail")\">\(status)"
             out += "<td>\(Markup.html(assertion.name))<span class=\"kind\">\(Markup.html(assertion.kind))</span></td>"
             out += "<td>\(Markup.html(assertion.expected))</td><td>\(Markup.html(assertion.observed))</td>"
-            out += "<td>\(Markup.html(assertion.message))</td></tr>\n"
+            out += "<td class=\"msg\">\(Markup.html(assertion.message))</td></tr>\n"
         }
         out += "</tbody></table>\n</section>\n"
     }

@@ -33,7 +33,7 @@ enum HTMLStyle {
     thead th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
     table.numeric td,table.numeric thead th:not(:first-child),.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     tr.fail{background:var(--fail-bg)}.status{white-space:nowrap;font-weight:600}.status.pass{color:var(--pass)}.status.fail{color:var(--fail)}
-    .kind{display:block;color:var(--muted);font-size:12px}.muted{color:var(--muted)}td.bad{color:var(--fail);font-weight:600}.note{color:var(--muted);font-size:12px}
+    .msg{white-space:pre-line}.kind{display:block;color:var(--muted);font-size:12px}.muted{color:var(--muted)}td.bad{color:var(--fail);font-weight:600}.note{color:var(--muted);font-size:12px}
     .scroll{overflow-x:auto}
     .state{padding:0 6px;border-radius:3px;color:#fff;font-size:12px}.t-closed{background:var(--closed)}.t-open{background:var(--open)}.t-half_open{background:var(--half)}.t-other{background:var(--other)}
     pre.source{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:12px;overflow-x:auto;font:12.5px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
