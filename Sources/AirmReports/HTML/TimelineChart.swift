@@ -41,8 +41,9 @@ struct TimelineChart {
         var end = result.experiment.durationMs
         for transition in result.transitions { end = max(end, transition.atMs) }
         if let last = result.series.buckets.last { end = max(end, last.startMs + result.series.bucketMs) }
-        endMs = end > 0 ? end : 1000
-        lanes = BreakerLane.providerOrder(result).map { BreakerLane(provider: $0, transitions: result.transitions, endMs: end > 0 ? end : 1000) }
+        let axisEnd = end > 0 && end.isFinite ? end : 1000
+        endMs = axisEnd
+        lanes = BreakerLane.providerOrder(result).map { BreakerLane(provider: $0, transitions: result.transitions, endMs: axisEnd) }
         faultRows = Self.labelRows(result.faults, endMs: endMs)
         let rows = Double((faultRows.max() ?? -1) + 1)
         lanesTop = 6 + rows * Self.labelRowHeight + (rows > 0 ? 4 : 0)
@@ -59,7 +60,7 @@ struct TimelineChart {
 
     // MARK: - Rendering
 
-    /// Appends the `<svg>` element (and its hover data) to `out`.
+    /// Appends the `<svg>` element to `out`; its hover data comes from `hoverData()`.
     func render(into out: inout String) {
         let c = ChartScale.coord
         out += "<svg id=\"timeline\" class=\"timeline\" viewBox=\"0 0 \(c(Self.width)) \(c(height))\" role=\"img\" aria-label=\"Timeline of faults, breaker states, request rate and latency\">\n"
