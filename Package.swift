@@ -43,7 +43,7 @@ let package = Package(
         // MARK: - Tests mirror the targets
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
-        .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"]),
+        .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens")]),
         .testTarget(
             name: "AirmCLITests",
             dependencies: ["AirmCLI"],
