@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"]),
-        .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore"]),
+        .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore"], exclude: ["Goldens"]),
         .testTarget(
             name: "AirmCLITests",
             dependencies: ["AirmCLI"],

@@ -36,8 +36,13 @@ public struct Comparison: Sendable, Equatable, Encodable {
             self.unit = unit
             self.before = before
             self.after = after
-            self.delta = before.flatMap { before in after.map { $0 - before } }
+            self.delta = before.flatMap { before in after.map { Self.tidy($0 - before) } }
             self.direction = Self.direction(before: before, after: after, preference: preference)
+        }
+
+        /// Drops floating-point noise (0.972 − 0.995 = −0.02300000000000002) so JSON shows −0.023.
+        private static func tidy(_ delta: Double) -> Double {
+            (delta * 1e9).rounded() / 1e9
         }
 
         private static func direction(before: Double?, after: Double?, preference: Preference) -> Direction {
