@@ -34,14 +34,19 @@ public final class HistoryStore: Sendable {
         configuration.busyMode = .timeout(Self.seconds(busyTimeout))
         configuration.foreignKeysEnabled = true
         configuration.label = "airm.history"
-        queue = try Self.open(path: path, configuration: configuration)
+        queue = try Self.open(path: path, configuration: configuration, busyTimeout: busyTimeout)
     }
 
-    /// Opens and migrates, trying again when a concurrent opener invalidated our read snapshot.
+    /// Opens and migrates, trying again while another opener briefly holds the file.
     ///
-    /// SQLite reports that case (`SQLITE_BUSY_SNAPSHOT`) at once instead of waiting, and a fresh
-    /// attempt always sees the newer snapshot.
-    private static func open(path: String, configuration: Configuration) throws(HistoryError) -> DatabaseQueue {
+    /// SQLite answers `SQLITE_BUSY` at once, without waiting, in two cases that only arise here:
+    /// a fresh file still in rollback mode while several connections switch it to WAL, and a read
+    /// snapshot made stale by a concurrent migration (`SQLITE_BUSY_SNAPSHOT`). A new attempt
+    /// succeeds once the other opener is done, so busy failures are retried until `busyTimeout`.
+    private static func open(path: String, configuration: Configuration,
+                             busyTimeout: Duration) throws(HistoryError) -> DatabaseQueue {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: busyTimeout)
         var attempt = 0
         while true {
             attempt += 1
@@ -49,7 +54,9 @@ public final class HistoryStore: Sendable {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 try HistorySchema.migrate(queue, path: path)
                 return queue
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_BUSY_SNAPSHOT && attempt < 5 {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                // Back off 1, 2, 4 … up to 64 ms, so that contending openers spread out.
+                usleep(useconds_t(1000 << min(attempt - 1, 6)))
                 continue
             } catch {
                 throw HistoryError.from(error, path: path)
