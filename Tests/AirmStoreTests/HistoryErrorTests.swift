@@ -15,6 +15,27 @@ import Testing
         #expect(error?.description.contains("is not an SQLite database") == true)
     }
 
+    @Test func damagedPagesAreCorrupt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("history.sqlite").path
+        do {
+            let store = try HistoryStore(path: path)
+            for _ in 0..<200 { try store.record(Fixtures.result(), gitCommit: nil) }
+            _ = try store.queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: 4096 * 3)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 8192))
+        try handle.close()
+        let error = #expect(throws: HistoryError.self) {
+            let store = try HistoryStore(path: path)
+            _ = try store.runs(limit: -1)
+        }
+        #expect(error == .corrupt(path: path, detail: "database disk image is malformed"))
+        #expect(error?.description.contains("is corrupt") == true)
+    }
+
     @Test func newerUserVersionIsRefused() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
