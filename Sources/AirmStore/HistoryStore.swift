@@ -26,7 +26,9 @@ public final class HistoryStore: Sendable {
     ///
     /// - Throws: `HistoryError`: `.notADatabase` for a file that is not SQLite, `.newerSchema` for a
     ///   file written by a newer airm, `.locked` when another process holds it past `busyTimeout`.
-    public init(path: String = HistoryStore.defaultPath, busyTimeout: Duration = HistoryStore.defaultBusyTimeout) throws(HistoryError) {
+    public init(
+        path: String = HistoryStore.defaultPath, busyTimeout: Duration = HistoryStore.defaultBusyTimeout
+    ) throws(HistoryError) {
         self.path = path
         try Self.createParentDirectory(of: path)
         var configuration = Configuration()
