@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
@@ -32,9 +33,16 @@ let package = Package(
             dependencies: ["AirmSpec", "AirmEngine"]
         ),
         .target(
-            name: "AirmCLI",
+            name: "AirmStore",
             dependencies: [
                 "AirmSpec", "AirmEngine", "AirmReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "AirmCLI",
+            dependencies: [
+                "AirmSpec", "AirmEngine", "AirmReports", "AirmStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +52,7 @@ let package = Package(
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens")]),
+        .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore", "AirmReports"], exclude: ["Goldens"]),
         .testTarget(
             name: "AirmCLITests",
             dependencies: ["AirmCLI"],

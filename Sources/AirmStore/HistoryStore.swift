@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// Run history in one SQLite file (DESIGN.md §9), shared safely by parallel `airm run` processes.
+///
+/// The file is in WAL mode with a busy timeout: readers never wait, and a writer waits up to the
+/// timeout for another process's write to finish. Every write is one `BEGIN IMMEDIATE` transaction.
+///
+/// Sendable: the only state is the path and a GRDB `DatabaseQueue`, which is `Sendable` and
+/// serializes every access to its connection. Stores opened on the same file (in this process or
+/// others) each hold their own connection and coordinate through SQLite's file locks.
+public final class HistoryStore: Sendable {
+    /// Where `airm run`, `airm history` and `airm compare` keep history unless `--history` says otherwise.
+    public static let defaultPath = ".airm/history.sqlite"
+    /// How long a write waits for another process's write before failing with `HistoryError.locked`.
+    public static let defaultBusyTimeout: Duration = .seconds(10)
+
+    /// The file's path, as given.
+    public let path: String
+    let queue: DatabaseQueue
+
+    // MARK: - Opening
+
+    /// Opens the history file at `path`, creating it and its parent directory on first use, and
+    /// bringing its schema up to date.
+    ///
+    /// - Throws: `HistoryError`: `.notADatabase` for a file that is not SQLite, `.newerSchema` for a
+    ///   file written by a newer airm, `.locked` when another process holds it past `busyTimeout`.
+    public init(
+        path: String = HistoryStore.defaultPath, busyTimeout: Duration = HistoryStore.defaultBusyTimeout
+    ) throws(HistoryError) {
+        self.path = path
+        try Self.createParentDirectory(of: path)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Self.seconds(busyTimeout))
+        configuration.foreignKeysEnabled = true
+        configuration.label = "airm.history"
+        queue = try Self.open(path: path, configuration: configuration, busyTimeout: busyTimeout)
+    }
+
+    /// Opens and migrates, trying again while another opener briefly holds the file.
+    ///
+    /// SQLite answers `SQLITE_BUSY` at once, without waiting, in two cases that only arise here:
+    /// a fresh file still in rollback mode while several connections switch it to WAL, and a read
+    /// snapshot made stale by a concurrent migration (`SQLITE_BUSY_SNAPSHOT`). A new attempt
+    /// succeeds once the other opener is done, so busy failures are retried until `busyTimeout`.
+    private static func open(path: String, configuration: Configuration,
+                             busyTimeout: Duration) throws(HistoryError) -> DatabaseQueue {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: busyTimeout)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try HistorySchema.migrate(queue, path: path)
+                return queue
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                // Back off 1, 2, 4 … up to 64 ms, so that contending openers spread out.
+                usleep(useconds_t(1000 << min(attempt - 1, 6)))
+                continue
+            } catch {
+                throw HistoryError.from(error, path: path)
+            }
+        }
+    }
+
+    private static func createParentDirectory(of path: String) throws(HistoryError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    // MARK: - Maintenance
+
+    /// SQLite's `PRAGMA integrity_check`: `"ok"` when the file is sound.
+    public func integrityCheck() throws(HistoryError) -> String {
+        try HistoryError.mapping(path: path) {
+            try queue.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+            }
+        }
+    }
+}
