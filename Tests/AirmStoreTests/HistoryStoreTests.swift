@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmReports
 import Foundation
 import GRDB
 import Testing
