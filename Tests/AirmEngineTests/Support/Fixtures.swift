@@ -13,7 +13,7 @@ enum Fixtures {
                                              rateLimit: rateLimit, capacity: capacity))
     }
 
-    static func stream(_ name: String = "chat", _ shape: TrafficStream.Shape, start: TimeSpan = .zero,
+    static func stream(_ shape: TrafficStream.Shape, name: String = "chat", start: TimeSpan = .zero,
                        duration: TimeSpan? = nil, maxInFlight: Int = 10_000) -> TrafficStream {
         TrafficStream(name: name, shape: shape, start: .at(start), duration: duration, maxInFlight: maxInFlight)
     }
