@@ -6,6 +6,16 @@ import AirmSpec
 /// driver calls `fire(at:)` at `nextTimer`. A driver asks for a `Permit` when an attempt would
 /// start, keeps the `Token` with the attempt, and hands it back with the outcome. Outcomes whose
 /// token predates the breaker's last transition are stale: they count nowhere in the breaker.
+///
+/// Choices where DESIGN.md §4 is silent:
+/// - Outcomes of kinds not in `failures` are ignored while closed: they neither count in the
+///   window nor break a run of consecutive failures.
+/// - A half-open probe that succeeds counts as a success even when slow; a probe that times
+///   out is a failure even when `timeout` is not in `failures`.
+/// - The first opening lasts `open_for`; with `open_backoff`, later consecutive openings are
+///   capped at its `max`.
+/// - While open, a permit is refused with the time left; the driver must fire the timer at
+///   `nextTimer` before asking again at or after that time.
 public struct CircuitBreaker: Sendable {
     /// Proof that an attempt was let through, carried from `permit` to `record`.
     public struct Token: Sendable, Hashable {

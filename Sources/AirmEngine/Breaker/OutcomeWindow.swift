@@ -46,7 +46,8 @@ struct OutcomeWindow: Sendable {
             expire(before: now - span)
             if count == times.count { grow() }
         }
-        let index = (head + count) % times.count
+        var index = head + count
+        if index >= times.count { index -= times.count }
         times[index] = now.nanoseconds
         flags[index] = (failure ? OutcomeWindow.failureFlag : 0) | (isSlow ? OutcomeWindow.slowFlag : 0)
         count += 1
@@ -65,7 +66,8 @@ struct OutcomeWindow: Sendable {
         let flag = flags[head]
         if flag & OutcomeWindow.failureFlag != 0 { failures -= 1 }
         if flag & OutcomeWindow.slowFlag != 0 { slow -= 1 }
-        head = (head + 1) % times.count
+        head += 1
+        if head == times.count { head = 0 }
         count -= 1
     }
 

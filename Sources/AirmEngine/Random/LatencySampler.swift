@@ -77,12 +77,16 @@ public struct LatencySampler: Sendable, Hashable {
 
     // MARK: - Building blocks
 
-    /// A standard normal draw (Box–Muller, one of the pair), consuming two uniforms.
+    /// A standard normal draw (Marsaglia's polar method, one of the pair): two uniforms per
+    /// try, 1.27 tries on average, one logarithm and no trigonometry.
     @inline(__always)
     static func standardNormal(using generator: inout SeededGenerator) -> Double {
-        let u1 = generator.nextOpenUnit()
-        let u2 = generator.nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        while true {
+            let x = 2 * generator.nextUnit() - 1
+            let y = 2 * generator.nextUnit() - 1
+            let s = x * x + y * y
+            if s > 0, s < 1 { return x * (-2 * log(s) / s).squareRoot() }
+        }
     }
 
     /// An exponential draw with `mean` (any unit), consuming one uniform.

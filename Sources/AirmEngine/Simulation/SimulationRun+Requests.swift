@@ -4,12 +4,10 @@ extension SimulationRun {
     // MARK: - Arrivals
 
     mutating func arrive(stream index: Int, user: Bool, at now: TimeSpan) {
-        if !user, let next = streams[index].schedule?.next() {
-            push(.arrival, at: next, subject: Int32(index))
-        }
+        if !user { scheduleNextArrival(stream: index) }
         requestCount += 1
         guard streams[index].inFlight < streams[index].maxInFlight else {
-            recorder.record(RequestSample(stream: index, scheduledAt: now, endedAt: now, outcome: .dropped, attempts: 0))
+            output.append(.request(RequestSample(stream: index, scheduledAt: now, endedAt: now, outcome: .dropped, attempts: 0)))
             if user { think(stream: index, from: now) }
             return
         }
@@ -35,7 +33,7 @@ extension SimulationRun {
         let current = requests[slot]
         let provider = Int(current.provider)
         let result = current.end.result
-        recorder.record(AttemptSample(provider: provider, startedAt: current.startedAt, endedAt: now, result: result))
+        output.append(.attempt(AttemptSample(provider: provider, startedAt: current.startedAt, endedAt: now, result: result)))
         if let transition = breakers[provider].record(result, token: current.token, at: now) {
             note(transition)
             if let timer = breakers[provider].nextTimer {
@@ -53,12 +51,12 @@ extension SimulationRun {
         while true {
             switch step {
             case .rejected(let provider, _):
-                recorder.recordRejection(provider: provider, at: now)
+                output.append(.rejection(provider: provider, at: now))
                 step = requests[slot].flow.advance(at: now, router: router, breakers: &breakers)
             case .attempt(let provider, let token, let limit):
                 attemptCount += 1
                 let effect = faults.effect(provider: provider, at: now)
-                let maxTokens = streams[Int(requests[slot].stream)].maxTokens
+                let maxTokens = maxTokens[Int(requests[slot].stream)]
                 let end = AttemptModel.resolve(effect, provider: &providers[provider], at: now, limit: limit,
                                                slowOver: slowOver[provider], maxTokens: maxTokens)
                 requests[slot].provider = Int32(provider)
@@ -80,8 +78,8 @@ extension SimulationRun {
     private mutating func finish(_ slot: Int32, _ outcome: RequestOutcome, at now: TimeSpan) {
         let request = requests[slot]
         let stream = Int(request.stream)
-        recorder.record(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
-                                      outcome: outcome, attempts: request.flow.attempts))
+        output.append(.request(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
+                                             outcome: outcome, attempts: request.flow.attempts)))
         requests.remove(slot)
         streams[stream].inFlight -= 1
         inFlight -= 1

@@ -20,10 +20,20 @@ public struct Simulator {
     /// moment are not fired.
     public static func run<R: SampleRecorder>(_ experiment: Experiment, seed: UInt64? = nil,
                                               recorder: inout R) -> SimulationSummary {
-        var run = SimulationRun(experiment, seed: seed ?? experiment.seed, recorder: recorder)
-        let summary = run.run()
-        recorder = run.recorder
-        return summary
+        var run = SimulationRun(experiment, seed: seed ?? experiment.seed)
+        while run.step() {
+            guard !run.output.isEmpty else { continue }
+            for sample in run.output {
+                switch sample {
+                case .request(let request): recorder.record(request)
+                case .attempt(let attempt): recorder.record(attempt)
+                case .rejection(let provider, let time): recorder.recordRejection(provider: provider, at: time)
+                case .transition(let transition): recorder.record(transition)
+                }
+            }
+            run.output.removeAll(keepingCapacity: true)
+        }
+        return run.summary
     }
 }
 
