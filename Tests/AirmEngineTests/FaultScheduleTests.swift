@@ -97,6 +97,9 @@ import Testing
                 == [.cut(.afterTime(.milliseconds(200)))])
         #expect(effects([Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0)], at: [1])
                 == [FaultEffect(outcome: .passThrough, addedDelay: .seconds(3))])
+        let stalledOutage = [Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0),
+                             Fixtures.fault("down", "a", .unavailable, at: 0)]
+        #expect(effects(stalledOutage, at: [1]) == [FaultEffect(outcome: Self.unavailable, decidedBy: 1)])
     }
 
     @Test func probabilityIsDrawnFromTheFaultsOwnStream() {

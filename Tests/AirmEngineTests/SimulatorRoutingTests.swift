@@ -95,6 +95,33 @@ import Testing
         #expect(summary.endedAt == .seconds(10))
     }
 
+    @Test func timersFireOnTimeEvenWithoutTraffic() {
+        let experiment = Fixtures.experiment(
+            duration: .seconds(20),
+            providers: [Fixtures.provider("a")],
+            policy: ProviderPolicy(breaker: BreakerPolicy(consecutiveFailures: 1, openFor: .seconds(5))),
+            traffic: [Fixtures.stream(Fixtures.rate(1), duration: .seconds(1))],
+            faults: [Fixtures.fault("down", "a", .unavailable, at: 0)])
+        var recorder = CollectingRecorder()
+        let summary = Simulator.run(experiment, recorder: &recorder)
+        #expect(recorder.transitions.map(\.at) == [.zero, .seconds(5)])
+        #expect(summary.breakerStates == [.halfOpen])
+    }
+
+    @Test func retryHonoursRetryAfterOfARateLimit() {
+        let retry = RetryPolicy(maxAttempts: 2, backoff: .init(initial: .milliseconds(100)))
+        let experiment = Fixtures.experiment(
+            duration: .seconds(1),
+            providers: [Fixtures.provider("a")],
+            policy: ProviderPolicy(retry: retry),
+            traffic: [Fixtures.stream(Fixtures.rate(1))],
+            faults: [Fixtures.fault("429", "a", .rateLimit(retryAfter: .seconds(2), limit: nil), at: 0, for: 1)])
+        var recorder = CollectingRecorder()
+        _ = Simulator.run(experiment, recorder: &recorder)
+        #expect(recorder.attempts.map(\.startedAt) == [.zero, .seconds(2)])
+        #expect(recorder.requests == [RequestSample(stream: 0, scheduledAt: .zero, endedAt: .seconds(2.1), outcome: .ok, attempts: 2)])
+    }
+
     @Test func usersCloseTheLoop() {
         let experiment = Fixtures.experiment(
             duration: .seconds(3),

@@ -14,6 +14,7 @@ import AirmSpec
 ///   fail, with Retry-After the time until the quota admits a call. Without `limit:` every call
 ///   fails with Retry-After `retry_after`.
 /// - `error` maps its status with `ErrorKind.forStatus` and sends no Retry-After.
+/// - `stall` adds its gap (`for`) to answers the provider gives, not to injected ones.
 public struct FaultSchedule: Sendable {
     struct Entry: Sendable {
         let fault: Int
@@ -58,6 +59,7 @@ public struct FaultSchedule: Sendable {
     public mutating func effect(provider: Int, at now: TimeSpan) -> FaultEffect {
         var effect = FaultEffect()
         guard provider < byProvider.count else { return effect }
+        var stall = TimeSpan.zero
         let t = now.nanoseconds
         for index in byProvider[provider] {
             let entry = entries[index]
@@ -68,7 +70,7 @@ public struct FaultSchedule: Sendable {
                 effect.addedDelay += jittered(delay, jitter, fault: entry.fault)
                 continue
             case .stall(_, let gap):
-                effect.addedDelay += gap
+                stall += gap
                 continue
             default:
                 break
@@ -76,6 +78,10 @@ public struct FaultSchedule: Sendable {
             guard effect.decidedBy == nil, let outcome = failure(of: index, at: now) else { continue }
             effect.outcome = outcome
             effect.decidedBy = entry.fault
+        }
+        switch effect.outcome {
+        case .passThrough, .corrupt, .cut: effect.addedDelay += stall  // a stall needs a real answer to stall
+        case .answer, .hang: break
         }
         return effect
     }
