@@ -82,6 +82,14 @@ import Testing
         #expect(expected.requests == 100_000 && !expected.exact)
     }
 
+    @Test func estimatesForEveryStream() {
+        let experiment = Fixtures.experiment(duration: .seconds(10), providers: [Fixtures.provider("a")],
+                                             traffic: [Fixtures.stream(Fixtures.rate(5)),
+                                                       Fixtures.stream(.burst(count: 7, at: .at(.seconds(9.5)), over: .seconds(1)), name: "spike")])
+        // The burst runs past the run's end: only arrivals before 10 s count (9.5 + k/7 s, k = 0 … 3).
+        #expect(TrafficEstimate.all(in: experiment, timeline: Timeline(experiment)).map(\.requests) == [50, 4])
+    }
+
     @Test func usersHaveNoScheduleButAnEstimate() {
         let users = Fixtures.stream(.users(10, think: .fixed(.milliseconds(900))))
         #expect(times(users).isEmpty)

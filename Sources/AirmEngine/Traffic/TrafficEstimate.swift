@@ -15,6 +15,11 @@ public struct TrafficEstimate: Sendable, Hashable {
         self.note = note
     }
 
+    /// The estimate for every stream of `experiment`, in file order.
+    public static func all(in experiment: Experiment, timeline: Timeline) -> [TrafficEstimate] {
+        experiment.traffic.indices.map { of(stream: $0, in: experiment, timeline: timeline) }
+    }
+
     /// The estimate for stream `index` of `experiment`.
     public static func of(stream index: Int, in experiment: Experiment, timeline: Timeline) -> TrafficEstimate {
         let stream = experiment.traffic[index]
