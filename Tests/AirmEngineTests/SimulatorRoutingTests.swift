@@ -122,6 +122,19 @@ import Testing
         #expect(recorder.requests == [RequestSample(stream: 0, scheduledAt: .zero, endedAt: .seconds(2.1), outcome: .ok, attempts: 2)])
     }
 
+    @Test func usersWithoutThinkTimeStillLetTimeMoveOn() {
+        let experiment = Fixtures.experiment(
+            duration: .seconds(1),
+            providers: [Fixtures.provider("a")],
+            policy: ProviderPolicy(breaker: BreakerPolicy(consecutiveFailures: 1, openFor: .seconds(30))),
+            traffic: [Fixtures.stream(.users(1, think: .fixed(.zero)))],
+            faults: [Fixtures.fault("down", "a", .unavailable, at: 0)])
+        var recorder = CountingRecorder()
+        _ = Simulator.run(experiment, recorder: &recorder)
+        // Rejected at once every time: one send per millisecond.
+        #expect(recorder.requests == 1000)
+    }
+
     @Test func usersCloseTheLoop() {
         let experiment = Fixtures.experiment(
             duration: .seconds(3),

@@ -10,9 +10,9 @@ import HeapModule
 /// - `capacity` servers work in parallel; calls beyond them wait in a FIFO queue, so overload
 ///   shows up as latency. A call that its client gave up on still occupies its server.
 ///
-/// Every call takes the same draws from the provider's stream (latency, then error), so the
-/// sequence of draws does not depend on the outcomes. Memory is bounded by the quota's limit
-/// and the capacity.
+/// A call the quota admits takes a latency draw from the provider's stream, then an error draw
+/// when `error_rate` is above zero; a refused call takes none. Memory is bounded by the quota's
+/// limit and the capacity.
 public struct SimulatedProvider: Sendable {
     /// The provider's answer to one call, measured from the moment it was sent.
     public struct Answer: Sendable, Hashable {

@@ -8,7 +8,7 @@ extension SimulationRun {
         requestCount += 1
         guard streams[index].inFlight < streams[index].maxInFlight else {
             output.append(.request(RequestSample(stream: index, scheduledAt: now, endedAt: now, outcome: .dropped, attempts: 0)))
-            if user { think(stream: index, from: now) }
+            if user { think(stream: index, from: now, sentAt: now) }
             return
         }
         streams[index].inFlight += 1
@@ -19,9 +19,14 @@ extension SimulationRun {
         drive(slot, step, at: now)
     }
 
+    /// The shortest cycle of a closed-model user: one whose request took no time (dropped, or
+    /// rejected everywhere) and whose think time is zero waits this long, so virtual time moves on.
+    static var minimumCycle: TimeSpan { .milliseconds(1) }
+
     /// A closed-model user thinks, then sends again if that is still before the stream's end.
-    private mutating func think(stream index: Int, from now: TimeSpan) {
-        let next = now + streams[index].think.sample(using: &streams[index].generator)
+    private mutating func think(stream index: Int, from now: TimeSpan, sentAt: TimeSpan) {
+        var next = now + streams[index].think.sample(using: &streams[index].generator)
+        next = max(next, sentAt + SimulationRun.minimumCycle)
         if next < streams[index].end {
             push(.arrival, at: next, subject: Int32(index), detail: 1)
         }
@@ -84,6 +89,6 @@ extension SimulationRun {
         streams[stream].inFlight -= 1
         inFlight -= 1
         lastEnd = max(lastEnd, now)
-        if request.fromUser { think(stream: stream, from: now) }
+        if request.fromUser { think(stream: stream, from: now, sentAt: request.flow.scheduledAt) }
     }
 }
