@@ -1,0 +1,169 @@
+import AirmSpec
+import HeapModule
+
+/// The state of one simulated run: every state machine of the engine, the event queue and the
+/// requests in flight. `Simulator.run` is its only user.
+///
+/// It is not generic over the recorder, so it compiles to concrete code: what it observes goes
+/// into `output`, which the generic driver drains into the recorder after every event.
+struct SimulationRun {
+    /// One traffic stream's arrivals and load.
+    struct Stream {
+        var schedule: ArrivalSchedule?
+        /// For `users` streams.
+        let users: Int
+        let think: TrafficStream.Think
+        var generator: SeededGenerator
+        let start: TimeSpan
+        let end: TimeSpan
+        let maxInFlight: Int
+        var inFlight = 0
+    }
+
+    /// What the run observed, in order, waiting for the recorder.
+    enum Sample {
+        case request(RequestSample)
+        case attempt(AttemptSample)
+        case rejection(provider: Int, at: TimeSpan)
+        case transition(TransitionRecord)
+    }
+
+    let duration: TimeSpan
+    let router: Router
+    var breakers: [CircuitBreaker]
+    var providers: [SimulatedProvider]
+    var retryGenerators: [SeededGenerator]
+    var faults: FaultSchedule
+    /// Per provider: the `slow_call.over` of its breaker.
+    let slowOver: [TimeSpan?]
+    var streams: [Stream]
+    /// Per stream: `request.max_tokens`.
+    let maxTokens: [Int?]
+    var requests = RequestTable()
+    /// Timers, completions, retries and closed-model sends.
+    var events = Heap<Event>()
+    /// Per stream: the next open-model arrival. Kept beside the heap (one per stream, always
+    /// the stream's earliest) and merged with it by the same ordering, which halves heap traffic.
+    var pendingArrivals: [Event?]
+    var sequence: UInt64 = 0
+    var inFlight = 0
+    var lastEnd = TimeSpan.zero
+    var requestCount = 0
+    var attemptCount = 0
+    var transitionCount = 0
+    var output: [Sample] = []
+    var finished = false
+
+    init(_ experiment: Experiment, seed: UInt64) {
+        duration = experiment.duration
+        router = Router(experiment)
+        let timeline = Timeline(experiment)
+        let policy = experiment.policy
+        breakers = experiment.providers.map { CircuitBreaker(provider: $0.name, policy: policy.settings(for: $0.name).breaker) }
+        providers = experiment.providers.map {
+            SimulatedProvider($0.simulate, generator: SeededGenerator(seed: seed, stream: "provider:" + $0.name))
+        }
+        retryGenerators = experiment.providers.map { SeededGenerator(seed: seed, stream: "retry:" + $0.name) }
+        slowOver = experiment.providers.map { policy.settings(for: $0.name).breaker.slowCall?.over }
+        faults = FaultSchedule(experiment, timeline: timeline, seed: seed)
+        maxTokens = experiment.traffic.map(\.request.maxTokens)
+        pendingArrivals = Array(repeating: nil, count: experiment.traffic.count)
+        streams = experiment.traffic.map { stream in
+            let generator = SeededGenerator(seed: seed, stream: "traffic:" + stream.name)
+            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
+            var users = 0
+            var think = TrafficStream.Think.fixed(.zero)
+            if case .users(let count, let userThink) = stream.shape {
+                users = max(0, count)
+                think = userThink
+            }
+            return Stream(schedule: ArrivalSchedule(stream, timeline: timeline, generator: generator),
+                          users: users, think: think, generator: generator, start: start, end: end,
+                          maxInFlight: stream.maxInFlight)
+        }
+        output.reserveCapacity(16)
+        for index in streams.indices {
+            if streams[index].schedule != nil {
+                scheduleNextArrival(stream: index)
+            } else if streams[index].users > 0, streams[index].start < streams[index].end {
+                for _ in 0..<streams[index].users {
+                    push(.arrival, at: streams[index].start, subject: Int32(index), detail: 1)
+                }
+            }
+        }
+    }
+
+    // MARK: - The loop
+
+    /// Processes the next event; returns `false` once the run is over.
+    mutating func step() -> Bool {
+        guard !finished, let event = popNext() else {
+            finished = true
+            return false
+        }
+        let now = TimeSpan(nanoseconds: event.time)
+        switch event.kind {
+        case .timer:
+            // Only timers remain once nothing is in flight past the end: the run is over.
+            if now > duration, inFlight == 0 {
+                finished = true
+                return false
+            }
+            fireTimer(provider: Int(event.subject), at: now)
+        case .completion:
+            complete(event.subject, at: now)
+        case .retry:
+            let step = requests[event.subject].flow.advance(at: now, router: router, breakers: &breakers)
+            drive(event.subject, step, at: now)
+        case .arrival:
+            arrive(stream: Int(event.subject), user: event.detail == 1, at: now)
+        }
+        return true
+    }
+
+    var summary: SimulationSummary {
+        SimulationSummary(endedAt: max(duration, lastEnd), breakerStates: breakers.map(\.state),
+                          requests: requestCount, attempts: attemptCount, transitions: transitionCount)
+    }
+
+    /// The earliest event, from the heap or the pending arrivals.
+    private mutating func popNext() -> Event? {
+        var best = events.min
+        var bestStream = -1
+        for index in pendingArrivals.indices {
+            guard let arrival = pendingArrivals[index] else { continue }
+            if best.map({ arrival < $0 }) ?? true {
+                best = arrival
+                bestStream = index
+            }
+        }
+        if bestStream >= 0 {
+            pendingArrivals[bestStream] = nil
+            return best
+        }
+        return events.popMin()
+    }
+
+    mutating func push(_ kind: Event.Class, at time: TimeSpan, subject: Int32, detail: Int32 = 0) {
+        sequence += 1
+        events.insert(Event(time: time.nanoseconds, kind: kind, sequence: sequence, subject: subject, detail: detail))
+    }
+
+    mutating func scheduleNextArrival(stream index: Int) {
+        guard let next = streams[index].schedule?.next() else { return }
+        sequence += 1
+        pendingArrivals[index] = Event(time: next.nanoseconds, kind: .arrival, sequence: sequence, subject: Int32(index))
+    }
+
+    // MARK: - Breakers
+
+    private mutating func fireTimer(provider: Int, at now: TimeSpan) {
+        guard breakers[provider].nextTimer == now, let record = breakers[provider].fire(at: now) else { return }
+        note(record)
+    }
+
+    mutating func note(_ transition: TransitionRecord) {
+        transitionCount += 1
+        output.append(.transition(transition))
+    }
+}

@@ -1,0 +1,60 @@
+import AirmSpec
+
+/// Runs an experiment against simulated providers in virtual time (DESIGN.md §1, §4).
+///
+/// A discrete-event loop over a heap of timestamped events: breaker timers, attempt
+/// completions (timeouts included), retry attempts and arrivals, in that order at equal
+/// times and in insertion order within a class. Nothing sleeps and no clock is read: a one-hour
+/// experiment runs in as long as its events take to process. The same experiment and seed
+/// always give the same samples, in the same order.
+///
+/// Random streams, all derived from the seed: `"traffic:<stream>"` (poisson gaps, think
+/// times), `"provider:<provider>"` (latency and errors), `"fault:<fault>"` (probability and
+/// jitter), `"retry:<provider>"` (backoff jitter).
+public struct Simulator {
+    /// Runs `experiment`, with `seed` in place of the experiment's own when given, and feeds
+    /// every sample to `recorder`.
+    ///
+    /// Arrivals stop at `duration`; requests still in flight run to completion. The run ends at
+    /// `duration` or when the last request finishes, if later; breaker timers due after that
+    /// moment are not fired.
+    public static func run<R: SampleRecorder>(_ experiment: Experiment, seed: UInt64? = nil,
+                                              recorder: inout R) -> SimulationSummary {
+        var run = SimulationRun(experiment, seed: seed ?? experiment.seed)
+        while run.step() {
+            guard !run.output.isEmpty else { continue }
+            for sample in run.output {
+                switch sample {
+                case .request(let request): recorder.record(request)
+                case .attempt(let attempt): recorder.record(attempt)
+                case .rejection(let provider, let time): recorder.recordRejection(provider: provider, at: time)
+                case .transition(let transition): recorder.record(transition)
+                }
+            }
+            run.output.removeAll(keepingCapacity: true)
+        }
+        return run.summary
+    }
+}
+
+/// What a simulated run ended with, beyond the samples it recorded.
+public struct SimulationSummary: Sendable, Hashable {
+    /// `duration`, or when the last request finished if that is later.
+    public var endedAt: TimeSpan
+    /// Each breaker's state at the end, in `Experiment.providers` order.
+    public var breakerStates: [BreakerState]
+    /// Arrivals, dropped ones included.
+    public var requests: Int
+    /// Attempts let through by breakers.
+    public var attempts: Int
+    /// Breaker transitions recorded.
+    public var transitions: Int
+
+    public init(endedAt: TimeSpan, breakerStates: [BreakerState], requests: Int, attempts: Int, transitions: Int) {
+        self.endedAt = endedAt
+        self.breakerStates = breakerStates
+        self.requests = requests
+        self.attempts = attempts
+        self.transitions = transitions
+    }
+}
