@@ -21,8 +21,13 @@ public struct AirmCommand: AsyncParsableCommand {
 
     /// Every subcommand, in the order `--help` lists them.
     static let all: [any ParsableCommand.Type] = [
+        RunCommand.self,
         ValidateCommand.self,
         PlanCommand.self,
+        ReportCommand.self,
+        HistoryCommand.self,
+        CompareCommand.self,
+        InitCommand.self,
         SchemaCommand.self,
     ]
 

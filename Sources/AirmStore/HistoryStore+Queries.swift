@@ -1,3 +1,4 @@
+import AirmReports
 import AirmEngine
 import Foundation
 import GRDB
@@ -53,7 +54,7 @@ extension HistoryStore {
 
     /// The last `limit` runs of an experiment, oldest first, for the HTML report's trend.
     public func trend(experiment: String, limit: Int = 20) throws(HistoryError) -> [TrendPoint] {
-        try runs(experiment: experiment, limit: limit).reversed().map(TrendPoint.init)
+        try runs(experiment: experiment, limit: limit).reversed().map { TrendPoint($0) }
     }
 
     // MARK: - Reading

@@ -23,7 +23,7 @@ import Testing
         let work = CLIHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(atPath: source.appendingPathComponent(item).path, atPath: work + "/" + item)
+            try FileManager.default.copyItem(atPath: source.appendingPathComponent(item).path, toPath: work + "/" + item)
         }
         let arguments = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n").map(String.init)

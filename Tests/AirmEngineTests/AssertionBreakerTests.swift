@@ -6,18 +6,18 @@ import Testing
 struct AssertionBreakerTests {
     /// Evaluates one breaker check over the design's outage story (open 32s, half-open 62s, closed 63.5s).
     func judge(_ check: BreakerCheck, provider: String = "gemini", window: Window = .run,
-               transitions: [TransitionRecord] = Fixtures.outageTransitions,
+               transitions: [TransitionRecord] = MetricsFixtures.outageTransitions,
                finalStates: [BreakerState] = [.closed, .closed]) -> RunResult.AssertionResult {
-        let experiment = Fixtures.experiment(assertions: [Assertion(check: .breaker(provider: provider, check), window: window)])
-        let recorder = Fixtures.recorder(experiment, transitions: transitions)
-        return Fixtures.evaluate(experiment, recorder, finalStates: finalStates)[0]
+        let experiment = MetricsFixtures.experiment(assertions: [Assertion(check: .breaker(provider: provider, check), window: window)])
+        let recorder = MetricsFixtures.recorder(experiment, transitions: transitions)
+        return MetricsFixtures.evaluate(experiment, recorder, finalStates: finalStates)[0]
     }
 
     // MARK: - opens / half_opens / closes
 
     @Test("opens within a limit after a fault starts")
     func opensWithin() {
-        let pass = judge(.transition(to: .open, after: Fixtures.start("gemini-outage"), within: .seconds(5)))
+        let pass = judge(.transition(to: .open, after: MetricsFixtures.start("gemini-outage"), within: .seconds(5)))
         #expect(pass.passed)
         #expect(pass.name == "gemini opens within 5s after gemini-outage.start")
         #expect(pass.kind == "opens")
@@ -25,22 +25,22 @@ struct AssertionBreakerTests {
         #expect(pass.observed == "2s after gemini-outage.start")
         #expect(pass.message == "gemini opened at 32s, 2s after gemini-outage.start (limit 5s)")
 
-        let late = judge(.transition(to: .open, after: Fixtures.start("gemini-outage"), within: .seconds(5)),
-                         transitions: [Fixtures.transition(at: 36.2, .closed, .open)])
+        let late = judge(.transition(to: .open, after: MetricsFixtures.start("gemini-outage"), within: .seconds(5)),
+                         transitions: [MetricsFixtures.transition(at: 36.2, .closed, .open)])
         #expect(!late.passed)
         #expect(late.message == "gemini opened at 36.2s, 6.2s after gemini-outage.start (limit 5s)")
     }
 
     @Test("closes within a limit after a fault ends")
     func closesWithin() {
-        let result = judge(.transition(to: .closed, after: Fixtures.end("gemini-outage"), within: .seconds(45)))
+        let result = judge(.transition(to: .closed, after: MetricsFixtures.end("gemini-outage"), within: .seconds(45)))
         #expect(result.passed)
         #expect(result.name == "gemini closes within 45s after gemini-outage.end")
         #expect(result.kind == "closes")
         #expect(result.message == "gemini closed at 63.5s, 3.5s after gemini-outage.end (limit 45s)")
-        let tight = judge(.transition(to: .closed, after: Fixtures.end("gemini-outage"), within: .seconds(3)))
+        let tight = judge(.transition(to: .closed, after: MetricsFixtures.end("gemini-outage"), within: .seconds(3)))
         #expect(!tight.passed)
-        let halfOpen = judge(.transition(to: .halfOpen, after: Fixtures.start("gemini-outage"), within: .seconds(35)))
+        let halfOpen = judge(.transition(to: .halfOpen, after: MetricsFixtures.start("gemini-outage"), within: .seconds(35)))
         #expect(halfOpen.passed)
         #expect(halfOpen.kind == "half_opens")
         #expect(halfOpen.name == "gemini half-opens within 35s after gemini-outage.start")
@@ -48,13 +48,13 @@ struct AssertionBreakerTests {
 
     @Test("a transition that never comes, or came before the anchor, fails with what was seen")
     func neverCame() {
-        let none = judge(.transition(to: .open, after: Fixtures.start("gemini-outage"), within: .seconds(5)), transitions: [])
+        let none = judge(.transition(to: .open, after: MetricsFixtures.start("gemini-outage"), within: .seconds(5)), transitions: [])
         #expect(!none.passed)
         #expect(none.observed == "never")
         #expect(none.message == "gemini never opened")
 
-        let early = judge(.transition(to: .open, after: Fixtures.start("gemini-outage"), within: .seconds(5)),
-                          transitions: [Fixtures.transition(at: 20, .closed, .open)])
+        let early = judge(.transition(to: .open, after: MetricsFixtures.start("gemini-outage"), within: .seconds(5)),
+                          transitions: [MetricsFixtures.transition(at: 20, .closed, .open)])
         #expect(!early.passed)
         #expect(early.message == "gemini did not open after gemini-outage.start (last opened at 20s, before gemini-outage.start at 30s)")
     }
@@ -120,13 +120,13 @@ struct AssertionBreakerTests {
     // MARK: - max_opens, max_time_open
 
     static let flapping = [
-        Fixtures.transition(at: 32, .closed, .open),
-        Fixtures.transition(at: 62, .open, .halfOpen),
-        Fixtures.transition(at: 62.5, .halfOpen, .open),
-        Fixtures.transition(at: 92.5, .open, .halfOpen),
-        Fixtures.transition(at: 93, .halfOpen, .open),
-        Fixtures.transition(at: 123, .open, .halfOpen),
-        Fixtures.transition(at: 124, .halfOpen, .closed),
+        MetricsFixtures.transition(at: 32, .closed, .open),
+        MetricsFixtures.transition(at: 62, .open, .halfOpen),
+        MetricsFixtures.transition(at: 62.5, .halfOpen, .open),
+        MetricsFixtures.transition(at: 92.5, .open, .halfOpen),
+        MetricsFixtures.transition(at: 93, .halfOpen, .open),
+        MetricsFixtures.transition(at: 123, .open, .halfOpen),
+        MetricsFixtures.transition(at: 124, .halfOpen, .closed),
     ]
 
     @Test("max_opens counts entries into open")
@@ -151,7 +151,7 @@ struct AssertionBreakerTests {
         let flaps = judge(.maxTimeOpen(.seconds(60)), transitions: Self.flapping)
         #expect(!flaps.passed)
         #expect(flaps.message == "gemini was open 1m30s in total (limit 1m)")
-        let ongoing = judge(.maxTimeOpen(.seconds(5)), transitions: [Fixtures.transition(at: 170, .closed, .open)],
+        let ongoing = judge(.maxTimeOpen(.seconds(5)), transitions: [MetricsFixtures.transition(at: 170, .closed, .open)],
                             finalStates: [.open, .closed])
         #expect(!ongoing.passed)
         #expect(ongoing.message == "gemini was open 10s in total (limit 5s, still open at the end)")
@@ -172,7 +172,7 @@ struct AssertionBreakerTests {
         #expect(!during.passed)
         #expect(during.observed == "open")
         #expect(during.message == "gemini was open at 1m (expected closed)")
-        let stuck = judge(.ends(.closed), transitions: [Fixtures.transition(at: 170, .closed, .open)],
+        let stuck = judge(.ends(.closed), transitions: [MetricsFixtures.transition(at: 170, .closed, .open)],
                           finalStates: [.open, .closed])
         #expect(!stuck.passed)
     }
@@ -187,7 +187,7 @@ struct AssertionBreakerTests {
         let provider = judge(.never(.open), provider: "openai")
         #expect(!provider.passed)
         #expect(provider.message == "openai is not a provider of this experiment")
-        let anchor = judge(.transition(to: .open, after: Fixtures.start("nope"), within: .seconds(5)))
+        let anchor = judge(.transition(to: .open, after: MetricsFixtures.start("nope"), within: .seconds(5)))
         #expect(!anchor.passed)
         #expect(anchor.message == "nope.start could not be resolved: it names an unknown fault")
     }

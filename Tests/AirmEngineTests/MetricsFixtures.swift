@@ -2,7 +2,7 @@ import AirmSpec
 @testable import AirmEngine
 
 /// Experiments and samples shared by the metrics and assertion tests.
-enum Fixtures {
+enum MetricsFixtures {
     static let gemini = 0
     static let cohere = 1
     static let chat = 0

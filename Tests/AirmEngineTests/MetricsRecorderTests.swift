@@ -6,24 +6,24 @@ import Testing
 struct MetricsRecorderTests {
     @Test("requests are counted by outcome, run-wide and per stream")
     func outcomes() {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
-            r.record(Fixtures.request(at: 1, .ok, attempts: 1))
-            r.record(Fixtures.request(at: 2, .fallback, attempts: 3))
-            r.record(Fixtures.request(Fixtures.batch, at: 3, .degraded, attempts: 2))
-            r.record(Fixtures.request(Fixtures.batch, at: 4, .failed, attempts: 2))
-            r.record(Fixtures.request(at: 5, .dropped))
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            r.record(MetricsFixtures.request(at: 1, .ok, attempts: 1))
+            r.record(MetricsFixtures.request(at: 2, .fallback, attempts: 3))
+            r.record(MetricsFixtures.request(MetricsFixtures.batch, at: 3, .degraded, attempts: 2))
+            r.record(MetricsFixtures.request(MetricsFixtures.batch, at: 4, .failed, attempts: 2))
+            r.record(MetricsFixtures.request(at: 5, .dropped))
         }
         #expect(recorder.requests(frame: 0) == RequestTally(ok: 1, fallback: 1, degraded: 1, failed: 1, dropped: 1, attempts: 8))
-        #expect(recorder.requests(frame: 0, stream: Fixtures.chat) == RequestTally(ok: 1, fallback: 1, dropped: 1, attempts: 4))
-        #expect(recorder.requests(frame: 0, stream: Fixtures.batch) == RequestTally(degraded: 1, failed: 1, attempts: 4))
+        #expect(recorder.requests(frame: 0, stream: MetricsFixtures.chat) == RequestTally(ok: 1, fallback: 1, dropped: 1, attempts: 4))
+        #expect(recorder.requests(frame: 0, stream: MetricsFixtures.batch) == RequestTally(degraded: 1, failed: 1, attempts: 4))
         #expect(recorder.requests(frame: 0).requests == 5)
     }
 
     @Test("dropped requests have no latency")
     func droppedHaveNoLatency() {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
-            r.record(Fixtures.request(at: 1, latency: 0.2, .ok))
-            r.record(Fixtures.request(at: 1, .dropped))
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            r.record(MetricsFixtures.request(at: 1, latency: 0.2, .ok))
+            r.record(MetricsFixtures.request(at: 1, .dropped))
         }
         let latency = recorder.latency(frame: 0, scope: 0)
         #expect(latency?.count == 1)
@@ -32,32 +32,32 @@ struct MetricsRecorderTests {
 
     @Test("attempts count calls, successes and errors by kind; rejections apart")
     func providerCounts() {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
-            r.record(Fixtures.attempt(at: 1))
-            r.record(Fixtures.attempt(at: 2, .success(slow: true)))
-            r.record(Fixtures.attempt(at: 3, .failure(.timeout)))
-            r.record(Fixtures.attempt(at: 4, .failure(.unavailable)))
-            r.record(Fixtures.attempt(at: 5, .failure(.unavailable)))
-            r.record(Fixtures.attempt(Fixtures.cohere, at: 5))
-            r.recordRejection(provider: Fixtures.gemini, at: .seconds(6))
-            r.recordRejection(provider: Fixtures.gemini, at: .seconds(7))
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            r.record(MetricsFixtures.attempt(at: 1))
+            r.record(MetricsFixtures.attempt(at: 2, .success(slow: true)))
+            r.record(MetricsFixtures.attempt(at: 3, .failure(.timeout)))
+            r.record(MetricsFixtures.attempt(at: 4, .failure(.unavailable)))
+            r.record(MetricsFixtures.attempt(at: 5, .failure(.unavailable)))
+            r.record(MetricsFixtures.attempt(MetricsFixtures.cohere, at: 5))
+            r.recordRejection(provider: MetricsFixtures.gemini, at: .seconds(6))
+            r.recordRejection(provider: MetricsFixtures.gemini, at: .seconds(7))
         }
-        let gemini = recorder.provider(Fixtures.gemini, frame: 0)
+        let gemini = recorder.provider(MetricsFixtures.gemini, frame: 0)
         #expect(gemini.calls == 5)
         #expect(gemini.successes == 2)
         #expect(gemini.rejected == 2)
         #expect(gemini.errors(.timeout) == 1)
         #expect(gemini.errors(.unavailable) == 2)
         #expect(gemini.failures == 3)
-        #expect(recorder.provider(Fixtures.cohere, frame: 0).calls == 1)
+        #expect(recorder.provider(MetricsFixtures.cohere, frame: 0).calls == 1)
     }
 
     @Test("percentiles follow the recorded latencies within HDR precision")
     func percentiles() throws {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
             // 1000 requests with latencies 1ms, 2ms, …, 1000ms.
             for i in 1...1000 {
-                r.record(Fixtures.request(at: Double(i) / 10, latency: Double(i) / 1000))
+                r.record(MetricsFixtures.request(at: Double(i) / 10, latency: Double(i) / 1000))
             }
         }
         let latency = try #require(recorder.latency(frame: 0, scope: 0))
@@ -71,7 +71,7 @@ struct MetricsRecorderTests {
 
     @Test("end-to-end latency runs from the scheduled arrival; attempt latency from its start")
     func latencyOrigins() throws {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
             r.record(RequestSample(stream: 0, scheduledAt: .seconds(10), endedAt: .seconds(12.5), outcome: .ok, attempts: 1))
             r.record(AttemptSample(provider: 0, startedAt: .seconds(12), endedAt: .seconds(12.5), result: .success(slow: false)))
         }
@@ -85,19 +85,19 @@ struct MetricsRecorderTests {
 
     @Test("requests are attributed to windows by scheduled time, attempts and rejections by start")
     func windowAttribution() throws {
-        let during = Assertion(check: .expect(Fixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)),
+        let during = Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)),
                                window: .during("gemini-outage"))
-        let experiment = Fixtures.experiment(assertions: [during])
-        let recorder = Fixtures.recorder(experiment) { r in
+        let experiment = MetricsFixtures.experiment(assertions: [during])
+        let recorder = MetricsFixtures.recorder(experiment) { r in
             // Scheduled before the outage, finished inside it: not in the window.
-            r.record(Fixtures.request(at: 29.9, latency: 5, .failed))
+            r.record(MetricsFixtures.request(at: 29.9, latency: 5, .failed))
             // Scheduled inside, finished after it: in the window.
-            r.record(Fixtures.request(at: 59.9, latency: 5, .fallback))
-            r.record(Fixtures.request(at: 30, .ok))
+            r.record(MetricsFixtures.request(at: 59.9, latency: 5, .fallback))
+            r.record(MetricsFixtures.request(at: 30, .ok))
             // The window is [start, end): 60s is out.
-            r.record(Fixtures.request(at: 60, .ok))
-            r.record(Fixtures.attempt(at: 29.5, latency: 1, .failure(.timeout)))
-            r.record(Fixtures.attempt(at: 31, .failure(.unavailable)))
+            r.record(MetricsFixtures.request(at: 60, .ok))
+            r.record(MetricsFixtures.attempt(at: 29.5, latency: 1, .failure(.timeout)))
+            r.record(MetricsFixtures.attempt(at: 31, .failure(.unavailable)))
             r.recordRejection(provider: 0, at: .seconds(45))
             r.recordRejection(provider: 0, at: .seconds(61))
         }
@@ -114,11 +114,11 @@ struct MetricsRecorderTests {
 
     @Test("window latency histograms exist only where an expectation reads latency")
     func windowHistograms() {
-        let latency = Assertion(check: .expect(Fixtures.expect("gemini.latency.p99 < 2s", .latency(.p99), .less, 2000, scope: "gemini")),
+        let latency = Assertion(check: .expect(MetricsFixtures.expect("gemini.latency.p99 < 2s", .latency(.p99), .less, 2000, scope: "gemini")),
                                 window: .during("gemini-outage"))
-        let rate = Assertion(check: .expect(Fixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)),
+        let rate = Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)),
                              window: .before("gemini-outage"))
-        let recorder = MetricsRecorder(experiment: Fixtures.experiment(assertions: [latency, rate]))
+        let recorder = MetricsRecorder(experiment: MetricsFixtures.experiment(assertions: [latency, rate]))
         #expect(recorder.plan.frames.count == 2)
         #expect(recorder.latency(frame: 1, scope: recorder.layout.providerLatencyScope(0)) != nil)
         #expect(recorder.latency(frame: 1, scope: recorder.layout.runLatencyScope()) == nil)
@@ -129,11 +129,11 @@ struct MetricsRecorderTests {
 
     @Test("a window reaching the end of the run also counts samples from the drain")
     func windowToEnd() throws {
-        let after = Assertion(check: .expect(Fixtures.expect("gemini.calls > 0", .calls, .greater, 0, scope: "gemini")),
+        let after = Assertion(check: .expect(MetricsFixtures.expect("gemini.calls > 0", .calls, .greater, 0, scope: "gemini")),
                               window: .after("gemini-outage"))
-        let recorder = Fixtures.recorder(Fixtures.experiment(assertions: [after])) { r in
-            r.record(Fixtures.attempt(at: 179))
-            r.record(Fixtures.attempt(at: 185))
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment(assertions: [after])) { r in
+            r.record(MetricsFixtures.attempt(at: 179))
+            r.record(MetricsFixtures.attempt(at: 185))
         }
         let frame = try #require(recorder.frame(for: Timeline.Span(start: .seconds(60), end: .seconds(180))))
         #expect(recorder.provider(0, frame: frame).calls == 2)
@@ -141,8 +141,8 @@ struct MetricsRecorderTests {
 
     @Test("the whole-run window shares frame 0")
     func runWindowIsFrameZero() {
-        let run = Assertion(check: .expect(Fixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)))
-        let recorder = MetricsRecorder(experiment: Fixtures.experiment(assertions: [run]))
+        let run = Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)))
+        let recorder = MetricsRecorder(experiment: MetricsFixtures.experiment(assertions: [run]))
         #expect(recorder.plan.frames.isEmpty)
         #expect(recorder.frame(for: Timeline.Span(start: .zero, end: .seconds(180))) == 0)
     }
@@ -157,10 +157,10 @@ struct MetricsRecorderTests {
 
     @Test("snapshots report the figures so far")
     func snapshots() {
-        let recorder = Fixtures.recorder(Fixtures.experiment()) { r in
-            r.record(Fixtures.request(at: 1, .ok))
-            r.record(Fixtures.request(at: 2, .failed))
-            r.record(Fixtures.attempt(at: 1, .failure(.rateLimited)))
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            r.record(MetricsFixtures.request(at: 1, .ok))
+            r.record(MetricsFixtures.request(at: 2, .failed))
+            r.record(MetricsFixtures.attempt(at: 1, .failure(.rateLimited)))
         }
         #expect(recorder.summary.requests == 2)
         #expect(recorder.summary.successRate == 0.5)

@@ -6,35 +6,35 @@ import Testing
 @Suite("RunResult building and JSON")
 struct MetricsRunResultTests {
     static func experiment() -> Experiment {
-        var experiment = Fixtures.experiment(assertions: [
-            Assertion(check: .breaker(provider: "gemini", .transition(to: .open, after: Fixtures.start("gemini-outage"), within: .seconds(5)))),
+        var experiment = MetricsFixtures.experiment(assertions: [
+            Assertion(check: .breaker(provider: "gemini", .transition(to: .open, after: MetricsFixtures.start("gemini-outage"), within: .seconds(5)))),
             Assertion(check: .breaker(provider: "cohere", .never(.open))),
-            Assertion(check: .expect(Fixtures.expect("success_rate >= 90%", .successRate, .greaterOrEqual, 0.9)),
+            Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 90%", .successRate, .greaterOrEqual, 0.9)),
                       window: .during("gemini-outage")),
         ])
         experiment.faults.append(Fault(name: "everything-slow", target: .all, kind: .latency(delay: .seconds(2), jitter: .zero),
-                                       at: Fixtures.start("gemini-outage", .seconds(10)), end: .for(.seconds(20))))
+                                       at: MetricsFixtures.start("gemini-outage", .seconds(10)), end: .for(.seconds(20))))
         experiment.faults.append(Fault(name: "both-down", target: .providers(["gemini", "cohere"]), kind: .unavailable,
                                        at: .at(.seconds(150)), end: .until(TimeReference(anchor: .runEnd))))
         return experiment
     }
 
     static func recorder(_ experiment: Experiment) -> MetricsRecorder {
-        Fixtures.recorder(experiment, transitions: Fixtures.outageTransitions) { r in
+        MetricsFixtures.recorder(experiment, transitions: MetricsFixtures.outageTransitions) { r in
             for i in 0..<600 {
                 let t = Double(i) * 0.3
                 let down = t >= 32 && t < 63.5
-                r.record(Fixtures.request(i % 2, at: t, latency: down ? 0.6 : 0.45, down ? .fallback : .ok,
+                r.record(MetricsFixtures.request(i % 2, at: t, latency: down ? 0.6 : 0.45, down ? .fallback : .ok,
                                           attempts: down ? 1 : 1))
                 if down {
-                    r.recordRejection(provider: Fixtures.gemini, at: .seconds(t))
-                    r.record(Fixtures.attempt(Fixtures.cohere, at: t, latency: 0.6))
+                    r.recordRejection(provider: MetricsFixtures.gemini, at: .seconds(t))
+                    r.record(MetricsFixtures.attempt(MetricsFixtures.cohere, at: t, latency: 0.6))
                 } else {
-                    r.record(Fixtures.attempt(Fixtures.gemini, at: t, latency: 0.45,
+                    r.record(MetricsFixtures.attempt(MetricsFixtures.gemini, at: t, latency: 0.45,
                                               t >= 30 && t < 32 ? .failure(.unavailable) : .success(slow: false)))
                 }
             }
-            r.record(Fixtures.request(at: 100, .dropped))
+            r.record(MetricsFixtures.request(at: 100, .dropped))
         }
     }
 
@@ -138,8 +138,8 @@ struct MetricsRunResultTests {
     func rounding() throws {
         var experiment = Self.experiment()
         experiment.duration = .milliseconds(180_000.0004)
-        let recorder = Fixtures.recorder(experiment, transitions: [Fixtures.transition(at: 1.23456789, .closed, .open)]) { r in
-            r.record(Fixtures.request(at: 1, latency: 0.123456))
+        let recorder = MetricsFixtures.recorder(experiment, transitions: [MetricsFixtures.transition(at: 1.23456789, .closed, .open)]) { r in
+            r.record(MetricsFixtures.request(at: 1, latency: 0.123456))
         }
         let result = RunResultBuilder.build(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
                                             finalStates: [.open, .closed], startedAt: "x")

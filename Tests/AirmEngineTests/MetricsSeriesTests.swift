@@ -19,17 +19,17 @@ struct MetricsSeriesTests {
 
     @Test("a 3 minute run has 180 buckets of 1 s; an hour at most 600")
     func plannedBuckets() {
-        let short = MetricsRecorder(experiment: Fixtures.experiment())
+        let short = MetricsRecorder(experiment: MetricsFixtures.experiment())
         #expect(short.bucket == .seconds(1))
         #expect(short.series.plannedBuckets == 180)
-        let hour = MetricsRecorder(experiment: Fixtures.experiment(duration: .seconds(3600)))
+        let hour = MetricsRecorder(experiment: MetricsFixtures.experiment(duration: .seconds(3600)))
         #expect(hour.series.plannedBuckets <= 600)
         #expect(hour.bucket == .seconds(10))
     }
 
     @Test("memory is fixed when the recorder is made: no growth with the request count")
     func memoryIsFixed() {
-        let experiment = Fixtures.experiment(duration: .seconds(3600))
+        let experiment = MetricsFixtures.experiment(duration: .seconds(3600))
         var recorder = MetricsRecorder(experiment: experiment)
         let histograms = recorder.histogramCount
         let counters = recorder.counters.count
@@ -37,8 +37,8 @@ struct MetricsSeriesTests {
         let capacity = recorder.bucketCapacity
         for i in 0..<50_000 {
             let t = Double(i) * 0.072
-            recorder.record(Fixtures.request(i % 2, at: t, latency: 0.05 + Double(i % 100) / 100))
-            recorder.record(Fixtures.attempt(i % 2, at: t, latency: 0.05))
+            recorder.record(MetricsFixtures.request(i % 2, at: t, latency: 0.05 + Double(i % 100) / 100))
+            recorder.record(MetricsFixtures.attempt(i % 2, at: t, latency: 0.05))
         }
         #expect(recorder.histogramCount == histograms)
         #expect(recorder.counters.count == counters)
@@ -53,16 +53,16 @@ struct MetricsSeriesTests {
 
     @Test("buckets count requests by scheduled arrival, attempts by start, with latency figures")
     func bucketContents() throws {
-        let experiment = Fixtures.experiment()
-        let recorder = Fixtures.recorder(experiment) { r in
-            r.record(Fixtures.request(at: 0.5, latency: 0.1, .ok))
-            r.record(Fixtures.request(at: 0.6, latency: 0.3, .fallback))
-            r.record(Fixtures.request(at: 0.7, .dropped))
+        let experiment = MetricsFixtures.experiment()
+        let recorder = MetricsFixtures.recorder(experiment) { r in
+            r.record(MetricsFixtures.request(at: 0.5, latency: 0.1, .ok))
+            r.record(MetricsFixtures.request(at: 0.6, latency: 0.3, .fallback))
+            r.record(MetricsFixtures.request(at: 0.7, .dropped))
             // Scheduled in bucket 1, finished in bucket 4.
-            r.record(Fixtures.request(at: 1.2, latency: 3, .failed))
-            r.record(Fixtures.attempt(at: 0.9, latency: 2, .failure(.timeout)))
-            r.record(Fixtures.attempt(Fixtures.cohere, at: 1.5, latency: 0.2))
-            r.recordRejection(provider: Fixtures.gemini, at: .seconds(1.1))
+            r.record(MetricsFixtures.request(at: 1.2, latency: 3, .failed))
+            r.record(MetricsFixtures.attempt(at: 0.9, latency: 2, .failure(.timeout)))
+            r.record(MetricsFixtures.attempt(MetricsFixtures.cohere, at: 1.5, latency: 0.2))
+            r.recordRejection(provider: MetricsFixtures.gemini, at: .seconds(1.1))
         }
         let series = SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
                                           finalStates: [.closed, .closed])
@@ -85,12 +85,12 @@ struct MetricsSeriesTests {
 
     @Test("a request later than the ring still counts and raises its bucket's max")
     func lateRequest() {
-        let experiment = Fixtures.experiment()
-        let recorder = Fixtures.recorder(experiment) { r in
-            r.record(Fixtures.request(at: 0.5, latency: 0.1))
+        let experiment = MetricsFixtures.experiment()
+        let recorder = MetricsFixtures.recorder(experiment) { r in
+            r.record(MetricsFixtures.request(at: 0.5, latency: 0.1))
             // Far later buckets take over every ring slot, closing bucket 0.
-            for second in 1...40 { r.record(Fixtures.request(at: Double(second), latency: 0.1)) }
-            r.record(Fixtures.request(at: 0.9, latency: 60))
+            for second in 1...40 { r.record(MetricsFixtures.request(at: Double(second), latency: 0.1)) }
+            r.record(MetricsFixtures.request(at: 0.9, latency: 60))
         }
         let series = SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
                                           finalStates: [.closed, .closed])
@@ -101,8 +101,8 @@ struct MetricsSeriesTests {
 
     @Test("each bucket carries every breaker's state at its end")
     func statesPerBucket() {
-        let experiment = Fixtures.experiment()
-        let recorder = Fixtures.recorder(experiment, transitions: Fixtures.outageTransitions)
+        let experiment = MetricsFixtures.experiment()
+        let recorder = MetricsFixtures.recorder(experiment, transitions: MetricsFixtures.outageTransitions)
         let series = SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
                                           finalStates: [.closed, .closed])
         let states = series.buckets.map { $0.providers["gemini"]?.state ?? "?" }
@@ -117,10 +117,10 @@ struct MetricsSeriesTests {
 
     @Test("a run that overruns its duration gets extra buckets, bounded")
     func overrun() {
-        let experiment = Fixtures.experiment()
-        let recorder = Fixtures.recorder(experiment) { r in
-            r.record(Fixtures.attempt(at: 185))
-            r.record(Fixtures.attempt(at: 100_000))
+        let experiment = MetricsFixtures.experiment()
+        let recorder = MetricsFixtures.recorder(experiment) { r in
+            r.record(MetricsFixtures.attempt(at: 185))
+            r.record(MetricsFixtures.attempt(at: 100_000))
         }
         let series = SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: .seconds(190),
                                           finalStates: [.closed, .closed])

@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmReports
 import AirmSpec
 
 /// The console output of `airm run` (DESIGN.md §5): a verdict line per experiment, each failed

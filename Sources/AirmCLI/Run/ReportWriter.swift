@@ -11,7 +11,9 @@ struct ReportWriter {
 
     /// Writes everything and returns the paths written, in order.
     /// `settings` holds each experiment's `reports:` switches by name; absent means all on.
-    func write(_ results: [RunResult], settings: [String: ReportSettings], errors: [ExperimentError]) throws -> [String] {
+    /// `history` holds earlier runs by experiment name, for the HTML report's trend.
+    func write(_ results: [RunResult], settings: [String: ReportSettings], history: [String: [TrendPoint]],
+               errors: [ExperimentError]) throws -> [String] {
         var written: [String] = []
         let out = options.out.hasSuffix("/") ? String(options.out.dropLast()) : options.out
         try FileManager.default.createDirectory(atPath: world.resolve(out), withIntermediateDirectories: true)
@@ -21,7 +23,7 @@ struct ReportWriter {
             let wanted = settings[name] ?? ReportSettings()
             let json = try result.jsonData()
             if wanted.json { try save(json, to: "\(out)/\(name).json", &written) }
-            let html = Data(HTMLReporter.render(result).utf8)
+            let html = Data(HTMLReporter.render(result, history: history[name] ?? []).utf8)
             if wanted.html { try save(html, to: "\(out)/\(name).html", &written) }
             if let path = options.json { try save(json, to: path, &written) }
             if let path = options.html { try save(html, to: path, &written) }

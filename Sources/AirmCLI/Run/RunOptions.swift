@@ -30,10 +30,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Write a Markdown summary to this file.")
     var markdown: String?
 
-    @Option(help: "History database (SQLite).")
-    var history = ".airm/history.sqlite"
+    @OptionGroup var store: HistoryOptions
 
-    @Flag(help: "Do not record runs in the history database.")
+    @Flag(help: "Do not record runs in the history database (no database is created).")
     var noHistory = false
 
     @Flag(help: "Print only verdicts, failures and where the reports went; no transitions.")

@@ -59,16 +59,28 @@ struct RunPipeline {
             if options.failFast && result.verdict != .passed { break }
         }
 
-        // MARK: Report, then remember.
+        // MARK: Report, then remember: reports are written before the history row, so a broken
+        // history file never costs the run's reports.
+        let recorder = options.noHistory ? nil : HistoryRecorder(path: world.resolve(options.store.history))
+        let trends = recorder?.trends(for: results) ?? [:]
         do {
+            let settings = Dictionary(experiments.map { ($0.name, $0.reports) }) { first, _ in first }
             let written = try ReportWriter(options: options, world: world)
-                .write(results, settings: Dictionary(experiments.map { ($0.name, $0.reports) }) { first, _ in first }, errors: errors)
+                .write(results, settings: settings, history: trends, errors: errors)
             console.written(written)
         } catch {
             world.printError("error: cannot write reports: \(error)")
             return ExitStatus.runError
         }
         console.totals(results, errors: errors)
+        if let recorder {
+            do {
+                try recorder.record(results, files: Dictionary(experiments.map { ($0.name, world.resolve($0.file)) }) { first, _ in first })
+            } catch {
+                world.printError("error: history: \(error) (reports were written; rerun with --no-history to skip history)")
+                return ExitStatus.runError
+            }
+        }
 
         if !errors.isEmpty { return ExitStatus.runError }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed

@@ -7,7 +7,7 @@ enum DiagnosticPrinter {
     /// `2 errors, 1 warning in 3 files`.
     static func printText(_ diagnostics: [Diagnostic], files: Int, in world: World) {
         for diagnostic in diagnostics {
-            world.stderr(diagnostic.description + "\n")
+            world.print(diagnostic.description)
         }
         world.print(summary(diagnostics, files: files))
     }

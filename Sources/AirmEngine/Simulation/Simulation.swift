@@ -13,7 +13,7 @@ public enum Simulation {
         let summary = Simulator.run(experiment, recorder: &recorder)
         return RunResultBuilder.build(
             experiment: experiment, recorder: recorder, endedAt: summary.endedAt,
-            finalStates: summary.finalStates, startedAt: startedAt
+            finalStates: summary.breakerStates, startedAt: startedAt
         )
     }
 }

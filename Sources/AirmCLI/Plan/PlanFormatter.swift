@@ -1,0 +1,110 @@
+import AirmEngine
+import AirmSpec
+
+/// The readable schedule `airm plan` prints: duration, each stream with its expected request
+/// count, each fault window in seconds, the breaker settings per provider, and the total.
+enum PlanFormatter {
+    static func render(_ experiment: Experiment) -> String {
+        let timeline = Timeline(experiment)
+        let estimates = TrafficEstimate.all(in: experiment, timeline: timeline)
+        var lines: [String] = []
+        lines.append("Experiment \(experiment.name) (\(experiment.file))")
+        lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(experiment.seed), mode \(experiment.mode.rawValue)")
+
+        lines.append("")
+        lines.append("Traffic")
+        for (stream, estimate) in zip(experiment.traffic, estimates) {
+            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
+            let count = count(estimate)
+            var line = "  \(pad(stream.name, 14)) \(pad(shape(stream.shape), 34)) \(seconds(start)) – \(seconds(end))  \(count) requests"
+            if let note = estimate.note { line += " (\(note))" }
+            lines.append(line)
+        }
+
+        lines.append("")
+        lines.append("Faults")
+        if experiment.faults.isEmpty { lines.append("  none") }
+        for fault in experiment.faults {
+            let window = timeline.faults[fault.name].map { "\(seconds($0.start)) – \(seconds($0.end))" } ?? "unresolved"
+            var line = "  \(pad(fault.name, 20)) \(pad(fault.kind.typeName, 12)) on \(pad(target(fault.target), 16)) \(window)"
+            if fault.probability != .one { line += "  probability \(fault.probability)" }
+            lines.append(line)
+        }
+
+        lines.append("")
+        lines.append("Policy     route \(experiment.policy.route.joined(separator: " → "))"
+            + (experiment.policy.deadline.map { ", deadline \($0)" } ?? "")
+            + (experiment.policy.fallback == nil ? "" : ", static fallback"))
+        for provider in experiment.providers {
+            let settings = experiment.policy.settings(for: provider.name)
+            lines.append("  \(pad(provider.name, 14)) timeout \(settings.timeout), attempts \(settings.retry.maxAttempts), breaker: \(breaker(settings.breaker))")
+        }
+
+        let total = estimates.reduce(0) { $0 + $1.requests }
+        let exact = estimates.allSatisfy(\.exact)
+        lines.append("")
+        lines.append("Total      \(exact ? "" : "~")\(Int64(total.rounded())) requests\(exact ? "" : " (expected)")")
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Pieces
+
+    static func breaker(_ b: BreakerPolicy) -> String {
+        var rules: [String] = []
+        if b.consecutiveFailures > 0 { rules.append("\(b.consecutiveFailures) consecutive failures") }
+        if let rate = b.failureRate { rules.append("failure rate ≥ \(rate) over \(window(b.window)) (min \(b.minimumCalls) calls)") }
+        if let slow = b.slowCall { rules.append("slow calls over \(slow.over) ≥ \(slow.rate)") }
+        var text = rules.isEmpty ? "never opens by itself" : "opens on " + rules.joined(separator: " or ")
+        text += "; open \(b.openFor)"
+        if let backoff = b.openBackoff { text += " ×\(number(backoff.multiplier)) up to \(backoff.max)" }
+        text += "; half-open \(b.halfOpen.probes) probes, closes after \(b.halfOpen.closeAfter)"
+        return text
+    }
+
+    static func shape(_ shape: TrafficStream.Shape) -> String {
+        switch shape {
+        case .rate(let rate, let arrivals): "rate \(rate) \(arrivals.rawValue)"
+        case .stages(let stages): "stages " + stages.map { "\($0.from)→\($0.to) over \($0.over)" }.joined(separator: ", ")
+        case .burst(let count, let at, let over): "burst \(count) at \(at) over \(over)"
+        case .users(let users, let think): "users \(users), think \(thinkText(think))"
+        }
+    }
+
+    private static func thinkText(_ think: TrafficStream.Think) -> String {
+        switch think {
+        case .fixed(let span): span.description
+        case .exponential(let mean): "exponential \(mean)"
+        }
+    }
+
+    private static func window(_ window: BreakerPolicy.Window) -> String {
+        switch window {
+        case .calls(let n): "\(n) calls"
+        case .time(let span): span.description
+        }
+    }
+
+    private static func target(_ target: Fault.Target) -> String {
+        switch target {
+        case .all: "*"
+        case .providers(let names): names.joined(separator: ",")
+        }
+    }
+
+    private static func count(_ estimate: TrafficEstimate) -> String {
+        let rounded = Int64(estimate.requests.rounded())
+        return estimate.exact ? "\(rounded)" : "~\(rounded)"
+    }
+
+    static func seconds(_ span: TimeSpan) -> String {
+        "\(number((span.seconds * 1000).rounded() / 1000))s"
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(value)
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,29 @@
+import AirmEngine
+import AirmReports
+import AirmStore
+
+/// The history side of `airm run`: earlier runs for the HTML trend, then this run's rows.
+struct HistoryRecorder {
+    let path: String
+
+    /// Earlier runs of each experiment, oldest first, or nothing when the history cannot be read
+    /// (the error is reported when recording).
+    func trends(for results: [RunResult]) -> [String: [TrendPoint]] {
+        guard let store = try? HistoryStore(path: path) else { return [:] }
+        var trends: [String: [TrendPoint]] = [:]
+        for result in results {
+            trends[result.experiment.name] = (try? store.trend(experiment: result.experiment.name)) ?? []
+        }
+        return trends
+    }
+
+    /// Records every result, each in its own transaction. `files` maps experiment names to absolute paths.
+    func record(_ results: [RunResult], files: [String: String]) throws(HistoryError) {
+        guard !results.isEmpty else { return }
+        let store = try HistoryStore(path: path)
+        for result in results {
+            let commit = files[result.experiment.name].flatMap(GitCommit.find(forFileAt:))
+            try store.record(result, gitCommit: commit)
+        }
+    }
+}
