@@ -108,7 +108,7 @@ import Testing
             .latency(delay: .seconds(2), jitter: .milliseconds(500)),
             .error(status: 500),
             .intermittent(up: .seconds(10), down: .seconds(5), failure: .timeout),
-            .rateLimit(retryAfter: .seconds(1), limit: Rate(perSecond: 10.0 / 60)),
+            .rateLimit(retryAfter: .seconds(1), limit: Rate(count: 10, per: .seconds(60))),
             .rateLimit(retryAfter: .seconds(1), limit: nil),
             .corrupt(.malformed),
             .streamCut(.afterTokens(20)),
