@@ -52,6 +52,24 @@ import Testing
         #expect(experiment.policy.settings(for: "gemini") == defaults)
     }
 
+    @Test func halfOpenWithOnlyProbesClosesAfterThatMany() throws {
+        let experiment = try load(Support.minimal + """
+
+        policy:
+          breaker: { half_open: { probes: 1 } }
+          overrides:
+            cohere: { breaker: { half_open: { probes: 3 } } }
+        """)
+        #expect(experiment.policy.defaults.breaker.halfOpen == BreakerPolicy.HalfOpen(probes: 1, closeAfter: 1))
+        #expect(experiment.policy.settings(for: "cohere").breaker.halfOpen == BreakerPolicy.HalfOpen(probes: 3, closeAfter: 1))
+        let written = Support.load(Support.minimal + """
+
+        policy:
+          breaker: { half_open: { probes: 1, close_after: 2 } }
+        """)
+        #expect(Support.errors(written).map(\.message).contains { $0.contains("`close_after` (2) is more than `probes` (1)") })
+    }
+
     @Test func trafficShapesAndDefaults() throws {
         let experiment = try load("""
         name: shapes
