@@ -70,6 +70,32 @@ import Testing
         #expect(Support.errors(written).map(\.message).contains { $0.contains("`close_after` (2) is more than `probes` (1)") })
     }
 
+    @Test func promptsMayBeGivenBesideRequest() throws {
+        let experiment = try load("""
+        name: prompts
+        duration: 1m
+        providers: { gemini: {} }
+        traffic:
+          - rate: 1/s
+            prompts: [ "a", "b" ]
+            request: { max_tokens: 64 }
+          - rate: 1/s
+            request: { prompts: [ "c" ] }
+        """)
+        #expect(experiment.traffic[0].request == TrafficStream.Request(prompts: ["a", "b"], maxTokens: 64))
+        #expect(experiment.traffic[1].request.prompts == ["c"])
+        let twice = Support.load("""
+        name: prompts
+        duration: 1m
+        providers: { gemini: {} }
+        traffic:
+          - rate: 1/s
+            prompts: [ "a" ]
+            request: { prompt: "b" }
+        """)
+        #expect(Support.errors(twice).map(\.message) == ["the stream gives prompts twice: in `request` and in `prompts`"])
+    }
+
     @Test func trafficShapesAndDefaults() throws {
         let experiment = try load("""
         name: shapes
