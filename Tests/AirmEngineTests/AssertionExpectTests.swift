@@ -96,7 +96,9 @@ struct AssertionExpectTests {
         let latency = Assertion(check: .expect(MetricsFixtures.expect("latency.p99 < 1s", .latency(.p99), .less, 1000)), window: window)
         let count = Assertion(check: .expect(MetricsFixtures.expect("requests == 0", .requests, .equal, 0)), window: window)
         let calls = Assertion(check: .expect(MetricsFixtures.expect("gemini.calls == 0", .calls, .equal, 0, scope: "gemini")), window: window)
-        let experiment = MetricsFixtures.experiment(assertions: [rate, latency, count, calls])
+        let providerRate = Assertion(check: .expect(MetricsFixtures.expect("gemini.success_rate >= 99%", .successRate, .greaterOrEqual, 0.99,
+                                                                          scope: "gemini")), window: window)
+        let experiment = MetricsFixtures.experiment(assertions: [rate, latency, count, calls, providerRate])
         let results = MetricsFixtures.evaluate(experiment, MetricsFixtures.recorder(experiment, Self.feed))
         #expect(!results[0].passed)
         #expect(results[0].message == "success_rate: no requests in window from 2m50s to 2m55s")
@@ -105,6 +107,8 @@ struct AssertionExpectTests {
         #expect(results[2].passed)
         #expect(results[2].message == "requests 0 == 0 over 0 requests from 2m50s to 2m55s")
         #expect(results[3].passed)
+        #expect(!results[4].passed)
+        #expect(results[4].message == "gemini.success_rate: no requests in window (no calls) from 2m50s to 2m55s")
     }
 
     @Test("metrics that do not fit their scope fail with a reason")

@@ -40,6 +40,13 @@ import Testing
         #expect(effects([fault], at: [1]).map(\.outcome) == [.answer(.unavailable, after: .seconds(2), retryAfter: nil)])
     }
 
+    @Test func delayOnCorruptOrCutAddsToTheProvidersLatency() {
+        let corrupt = Fixtures.fault("bad", "a", .corrupt(.malformed), at: 0, delay: .seconds(2))
+        #expect(effects([corrupt], at: [1]) == [FaultEffect(outcome: .corrupt, addedDelay: .seconds(2), decidedBy: 0)])
+        let cut = Fixtures.fault("cut", "a", .streamCut(.afterTime(.milliseconds(50))), at: 0, delay: .seconds(1))
+        #expect(effects([cut], at: [1]) == [FaultEffect(outcome: .cut(.afterTime(.milliseconds(50))), addedDelay: .seconds(1), decidedBy: 0)])
+    }
+
     @Test func latencyDelaysAddAndTheFirstFailingFaultDecides() {
         let faults = [
             Fixtures.fault("slow", "a", .latency(delay: .seconds(1), jitter: .zero), at: 0),

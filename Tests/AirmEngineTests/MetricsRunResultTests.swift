@@ -134,6 +134,18 @@ struct MetricsRunResultTests {
         #expect(Set(fault.keys) == ["name", "target", "type", "start_ms", "end_ms"])
     }
 
+    @Test("experiment.description is written as null when the file has none, and reads back")
+    func descriptionAlwaysPresent() throws {
+        var result = Self.build()
+        result.experiment.description = nil
+        let data = try result.jsonData()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let experiment = try #require(object["experiment"] as? [String: Any])
+        #expect(Set(experiment.keys) == ["name", "description", "file", "seed", "mode", "duration_ms"])
+        #expect(experiment["description"] is NSNull)
+        #expect(try RunResult.decode(data) == result)
+    }
+
     @Test("numbers are rounded to 3 decimals")
     func rounding() throws {
         var experiment = Self.experiment()

@@ -32,6 +32,32 @@ import Testing
         #expect(perMinute.limit == 10 && perMinute.window == .seconds(60))
         let perHour = SlidingQuota(rate: Rate(perSecond: 1.0 / 3600))
         #expect(perHour.limit == 1 && perHour.window == .seconds(3600))
+        let half = SlidingQuota(rate: Rate(perSecond: 0.5))
+        #expect(half.limit == 30 && half.window == .seconds(60))
+    }
+
+    @Test func quotaKeepsTheWrittenUnit() throws {
+        let rate = try UnitParser.rate("600/m").get()
+        #expect(rate.per == .seconds(60) && rate.description == "600/m")
+        var quota = SlidingQuota(rate: rate)
+        #expect(quota.limit == 600 && quota.window == .seconds(60))
+        // All 600 calls fit in the first second; the 601st waits for the first to leave the window.
+        let refused = (0..<601).compactMap { quota.admit(at: .milliseconds(Double($0))) }
+        #expect(refused == [.milliseconds(60_000 - 600)])
+        #expect(quota.admit(at: .seconds(60)) == nil)
+    }
+
+    @Test func providerQuotaPerMinuteAdmitsABurst() throws {
+        let rate = try UnitParser.rate("600/m").get()
+        var p = provider(SimulatedBehavior(latency: .fixed(.milliseconds(10)), rateLimit: rate))
+        let refused = (0..<700).filter { p.call(at: .milliseconds(Double($0))).error == .rateLimited }.count
+        #expect(refused == 100)
+    }
+
+    @Test func hugeQuotaKeepsBoundedMemory() {
+        let quota = SlidingQuota(limit: 3_600_000_000, window: .seconds(3600))
+        #expect(quota.limit == SlidingQuota.maximumLimit)
+        #expect(quota.window == .seconds(3600) * (1.0 / 3600))
     }
 }
 

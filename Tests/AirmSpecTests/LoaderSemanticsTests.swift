@@ -52,6 +52,50 @@ import Testing
         #expect(experiment.policy.settings(for: "gemini") == defaults)
     }
 
+    @Test func halfOpenWithOnlyProbesClosesAfterThatMany() throws {
+        let experiment = try load(Support.minimal + """
+
+        policy:
+          breaker: { half_open: { probes: 1 } }
+          overrides:
+            cohere: { breaker: { half_open: { probes: 3 } } }
+        """)
+        #expect(experiment.policy.defaults.breaker.halfOpen == BreakerPolicy.HalfOpen(probes: 1, closeAfter: 1))
+        #expect(experiment.policy.settings(for: "cohere").breaker.halfOpen == BreakerPolicy.HalfOpen(probes: 3, closeAfter: 1))
+        let written = Support.load(Support.minimal + """
+
+        policy:
+          breaker: { half_open: { probes: 1, close_after: 2 } }
+        """)
+        #expect(Support.errors(written).map(\.message).contains { $0.contains("`close_after` (2) is more than `probes` (1)") })
+    }
+
+    @Test func promptsMayBeGivenBesideRequest() throws {
+        let experiment = try load("""
+        name: prompts
+        duration: 1m
+        providers: { gemini: {} }
+        traffic:
+          - rate: 1/s
+            prompts: [ "a", "b" ]
+            request: { max_tokens: 64 }
+          - rate: 1/s
+            request: { prompts: [ "c" ] }
+        """)
+        #expect(experiment.traffic[0].request == TrafficStream.Request(prompts: ["a", "b"], maxTokens: 64))
+        #expect(experiment.traffic[1].request.prompts == ["c"])
+        let twice = Support.load("""
+        name: prompts
+        duration: 1m
+        providers: { gemini: {} }
+        traffic:
+          - rate: 1/s
+            prompts: [ "a" ]
+            request: { prompt: "b" }
+        """)
+        #expect(Support.errors(twice).map(\.message) == ["the stream gives prompts twice: in `request` and in `prompts`"])
+    }
+
     @Test func trafficShapesAndDefaults() throws {
         let experiment = try load("""
         name: shapes
@@ -108,7 +152,7 @@ import Testing
             .latency(delay: .seconds(2), jitter: .milliseconds(500)),
             .error(status: 500),
             .intermittent(up: .seconds(10), down: .seconds(5), failure: .timeout),
-            .rateLimit(retryAfter: .seconds(1), limit: Rate(perSecond: 10.0 / 60)),
+            .rateLimit(retryAfter: .seconds(1), limit: Rate(count: 10, per: .seconds(60))),
             .rateLimit(retryAfter: .seconds(1), limit: nil),
             .corrupt(.malformed),
             .streamCut(.afterTokens(20)),

@@ -106,5 +106,6 @@ struct MetricReading: Sendable {
     }
 
     static let noRequests = EvaluationWindow.Reason(text: "no requests in window")
-    static let noCalls = EvaluationWindow.Reason(text: "no calls in window")
+    /// A provider rate over a window with no calls; it keeps DESIGN's wording "no requests in window".
+    static let noCalls = EvaluationWindow.Reason(text: "no requests in window (no calls)")
 }

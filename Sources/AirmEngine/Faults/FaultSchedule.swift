@@ -15,6 +15,8 @@ import AirmSpec
 ///   fails with Retry-After `retry_after`.
 /// - `error` maps its status with `ErrorKind.forStatus` and sends no Retry-After.
 /// - `stall` adds its gap (`for`) to answers the provider gives, not to injected ones.
+/// - `delay:` on an injected answer is its time; on a deciding `corrupt` or `stream_cut` fault
+///   it adds to the provider's own latency, so `delay:` always slows the failure it is given on.
 public struct FaultSchedule: Sendable {
     struct Entry: Sendable {
         let fault: Int
@@ -78,6 +80,10 @@ public struct FaultSchedule: Sendable {
             guard effect.decidedBy == nil, let outcome = failure(of: index, at: now) else { continue }
             effect.outcome = outcome
             effect.decidedBy = entry.fault
+            switch outcome {
+            case .corrupt, .cut: effect.addedDelay += entry.delay  // a slow corrupt or cut answer
+            case .passThrough, .answer, .hang: break
+            }
         }
         switch effect.outcome {
         case .passThrough, .corrupt, .cut: effect.addedDelay += stall  // a stall needs a real answer to stall

@@ -2,33 +2,44 @@ import AirmSpec
 
 /// A sliding quota: at most `limit` admitted calls in any span of `window`.
 ///
-/// It remembers the times of the last `limit` admitted calls in a ring buffer, so memory is
-/// bounded by the limit. A refused call learns how long until the quota admits one again.
+/// It remembers the times of the last `limit` admitted calls in a ring buffer that grows only
+/// as calls arrive, so memory is bounded by the smaller of the limit and the calls made. A
+/// refused call learns how long until the quota admits one again.
 public struct SlidingQuota: Sendable, Hashable {
     public let limit: Int
     public let window: TimeSpan
-    private var stamps: [Int64]
+    private var stamps: [Int64] = []
     private var head = 0
-    private var count = 0
+
+    /// The most timestamps a quota keeps. A larger written quota is scaled down to this many
+    /// calls over a proportionally shorter window, keeping the same rate.
+    public static let maximumLimit = 1_000_000
 
     public init(limit: Int, window: TimeSpan) {
-        self.limit = max(0, limit)
-        self.window = window
-        stamps = Array(repeating: 0, count: max(1, limit))
+        let limit = max(0, limit)
+        if limit > Self.maximumLimit {
+            self.limit = Self.maximumLimit
+            self.window = window * (Double(Self.maximumLimit) / Double(limit))
+        } else {
+            self.limit = limit
+            self.window = window
+        }
     }
 
-    /// A quota for a rate such as `600/m`.
+    /// A quota for a rate as written: `600/m` is 600 calls over any 60 s, `10/s` 10 calls over any
+    /// second.
     ///
-    /// A `Rate` is held per second, so the window is chosen as the shortest of 1 s, 1 m and 1 h
-    /// over which the rate is a whole number of calls (`600/m` → 10 calls per 1 s, `10/m` →
-    /// 10 calls per minute). A rate that is whole over none of them allows one call per 1/rate.
+    /// When the written count is not a whole number (`0.5/s`), the window is the shortest of
+    /// 1 s, 1 m and 1 h over which the rate is whole (`0.5/s` → 30 calls per minute). A rate
+    /// that is whole over none of them allows one call per 1/rate.
     public init(rate: Rate) {
         let perSecond = rate.perSecond
         guard perSecond > 0, perSecond.isFinite else {
-            self.init(limit: 0, window: .seconds(1))
+            self.init(limit: 0, window: rate.per.nanoseconds > 0 ? rate.per : .seconds(1))
             return
         }
-        for seconds in [1.0, 60, 3600] {
+        let windows = [rate.per.seconds] + [1.0, 60, 3600].filter { $0 > rate.per.seconds }
+        for seconds in windows where seconds > 0 {
             let calls = perSecond * seconds
             if calls >= 1, abs(calls - calls.rounded()) <= 1e-6 * calls {
                 self.init(limit: Int(calls.rounded()), window: .seconds(seconds))
@@ -42,9 +53,8 @@ public struct SlidingQuota: Sendable, Hashable {
     /// quota admits a call.
     public mutating func admit(at now: TimeSpan) -> TimeSpan? {
         guard limit > 0 else { return window }
-        if count < limit {
-            stamps[(head + count) % limit] = now.nanoseconds
-            count += 1
+        if stamps.count < limit {
+            stamps.append(now.nanoseconds)
             return nil
         }
         let frees = stamps[head] + window.nanoseconds

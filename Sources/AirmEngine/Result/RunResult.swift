@@ -26,6 +26,18 @@ public struct RunResult: Sendable, Codable, Equatable {
             self.mode = mode
             self.durationMs = durationMs
         }
+
+        /// Writes every field, `description` as `null` when the file has none, so the object
+        /// always has the keys DESIGN §6 lists.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(description, forKey: .description)
+            try container.encode(file, forKey: .file)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(mode, forKey: .mode)
+            try container.encode(durationMs, forKey: .durationMs)
+        }
     }
 
     /// Latency percentiles in milliseconds; zeros when nothing was measured.

@@ -145,7 +145,12 @@ extension ExperimentReader {
            let inner = Fields(halfOpen.value, what: "`half_open`", allowed: ["probes", "close_after"],
                               owner: context.location(halfOpen.keyNode), context: context) {
             if let value = inner["probes"].flatMap({ context.int($0, minimum: 1, maximum: 1000) }) { breaker.halfOpen.probes = value }
-            if let value = inner["close_after"].flatMap({ context.int($0, minimum: 1, maximum: 1000) }) { breaker.halfOpen.closeAfter = value }
+            if let value = inner["close_after"].flatMap({ context.int($0, minimum: 1, maximum: 1000) }) {
+                breaker.halfOpen.closeAfter = value
+            } else if !inner.has("close_after") {
+                // `close_after` not written: its default (2) never asks for more probes than given.
+                breaker.halfOpen.closeAfter = min(breaker.halfOpen.closeAfter, breaker.halfOpen.probes)
+            }
             if breaker.halfOpen.closeAfter > breaker.halfOpen.probes, let place = inner["close_after"] ?? inner["probes"] {
                 context.error("`close_after` (\(breaker.halfOpen.closeAfter)) is more than `probes` (\(breaker.halfOpen.probes)), so the breaker could never close",
                               at: context.location(place.value), hint: "set `close_after` to at most `probes`")

@@ -4,7 +4,7 @@ import Yams
 extension ExperimentReader {
     static let shapeKeys = ["rate", "stages", "burst", "users"]
     static let streamKeys = ["name", "rate", "stages", "burst", "users", "arrivals", "think", "start", "duration",
-                             "max_in_flight", "request"]
+                             "max_in_flight", "request", "prompts"]
 
     func readTraffic(_ field: Field) -> [TrafficStream]? {
         guard let items = context.list(field, expecting: "streams") else { return nil }
@@ -57,6 +57,16 @@ extension ExperimentReader {
         if let field = fields["duration"] { stream.duration = context.duration(field) }
         if let field = fields["max_in_flight"], let value = context.int(field, minimum: 1) { stream.maxInFlight = value }
         if let field = fields["request"], let request = readRequest(field) { stream.request = request }
+        if let field = fields["prompts"] {
+            // `prompts: [ ... ]` beside `request:` is the same as `request: { prompts: [ ... ] }`.
+            if let request = fields["request"], case .mapping(let inner) = request.value,
+               inner.keys.contains(where: { $0.string == "prompt" || $0.string == "prompts" }) {
+                context.error("the stream gives prompts twice: in `request` and in `prompts`", at: context.location(field.keyNode),
+                              hint: "keep one", notes: [Diagnostic(.note, "`request` is given here", at: context.location(request.keyNode))])
+            } else if let prompts = readPrompts(field) {
+                stream.request.prompts = prompts
+            }
+        }
         streamTimes.append((stream.start, stream.duration, location))
         let hadErrors = context.diagnostics[errorsBefore...].contains { $0.severity == .error }
         return hadErrors || shape == nil ? nil : stream
@@ -143,15 +153,19 @@ extension ExperimentReader {
             return nil
         }
         if let prompt = inner["prompt"], let text = context.string(prompt) { request.prompts = [text] }
-        if let prompts = inner["prompts"], let items = context.list(prompts, expecting: "prompts") {
-            if items.isEmpty {
-                context.error("`prompts` is empty", at: context.location(prompts.value))
-            } else {
-                request.prompts = items.compactMap { context.string($0, key: "prompts") }
-            }
-        }
+        if let prompts = inner["prompts"], let texts = readPrompts(prompts) { request.prompts = texts }
         if let field = inner["max_tokens"] { request.maxTokens = context.int(field, minimum: 1, maximum: 1_000_000) }
         if let field = inner["stream"], let value = context.bool(field) { request.stream = value }
         return request
+    }
+
+    /// A non-empty list of prompt texts.
+    private func readPrompts(_ field: Field) -> [String]? {
+        guard let items = context.list(field, expecting: "prompts") else { return nil }
+        if items.isEmpty {
+            context.error("`prompts` is empty", at: context.location(field.value))
+            return nil
+        }
+        return items.compactMap { context.string($0, key: "prompts") }
     }
 }

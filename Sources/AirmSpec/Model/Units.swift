@@ -1,9 +1,45 @@
 /// Requests per unit of time, held per second. Written `20/s`, `600/m`, `36000/h`.
+///
+/// `per` keeps the written unit (1 s, 1 m or 1 h), so a quota such as `rate_limit: 600/m`
+/// can count 600 calls over any 60 s rather than 10 over any second.
 public struct Rate: Sendable, Hashable, Codable, CustomStringConvertible {
     public var perSecond: Double
-    public init(perSecond: Double) { self.perSecond = perSecond }
+    /// The unit the rate was written in; 1 s unless the text said `/m` or `/h`.
+    public var per: TimeSpan
+
+    public init(perSecond: Double, per: TimeSpan = .seconds(1)) {
+        self.perSecond = perSecond
+        self.per = per
+    }
+
+    /// `count` calls per `per`, e.g. `Rate(count: 600, per: .seconds(60))` for `600/m`.
+    public init(count: Double, per: TimeSpan) {
+        self.init(perSecond: per.nanoseconds > 0 ? count / per.seconds : 0, per: per)
+    }
+
+    /// The number of calls in one `per`: 600 for `600/m`.
+    public var countPerUnit: Double { perSecond * per.seconds }
+
     public var description: String {
-        perSecond == perSecond.rounded() ? "\(Int64(perSecond))/s" : "\(perSecond)/s"
+        let unit: String
+        switch per {
+        case .seconds(60): unit = "m"
+        case .seconds(3600): unit = "h"
+        case .seconds(1): unit = "s"
+        default: return Rate(perSecond: perSecond).description
+        }
+        let count = (countPerUnit * 1e9).rounded() / 1e9
+        return count == count.rounded() ? "\(Int64(count))/\(unit)" : "\(count)/\(unit)"
+    }
+
+    // MARK: - Codable
+
+    private enum CodingKeys: String, CodingKey { case perSecond, per }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        perSecond = try container.decode(Double.self, forKey: .perSecond)
+        per = try container.decodeIfPresent(TimeSpan.self, forKey: .per) ?? .seconds(1)
     }
 }
 

@@ -77,6 +77,7 @@ extension ExperimentSchema {
                 ("start", ref("time_reference")),
                 ("duration", ref("duration")),
                 ("max_in_flight", integer(minimum: 1)),
+                ("prompts", ["type": "array", "minItems": 1, "items": ["type": "string"]]),
                 ("request", object([
                     ("prompt", ["type": "string"]),
                     ("prompts", ["type": "array", "minItems": 1, "items": ["type": "string"]]),

@@ -72,7 +72,7 @@ public enum UnitParser {
 
     // MARK: - Rates
 
-    /// `20/s`, `600/m`, `36000/h`, held per second. Zero is allowed here; callers that need a positive rate check it.
+    /// `20/s`, `600/m`, `36000/h`, held per second with the written unit in `per`. Zero is allowed here; callers that need a positive rate check it.
     public static func rate(_ text: String) -> Result<Rate, UnitError> {
         let trimmed = text.trimmingSpaces
         let parts = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
@@ -99,7 +99,7 @@ public enum UnitParser {
         guard perSecond.isFinite, perSecond <= maximumRate else {
             return .failure(UnitError("`\(trimmed)` is too high", hint: "the highest rate is 1000000/s"))
         }
-        return .success(Rate(perSecond: perSecond))
+        return .success(Rate(perSecond: perSecond, per: .seconds(seconds)))
     }
 
     // MARK: - Ratios
