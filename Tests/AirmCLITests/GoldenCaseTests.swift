@@ -5,7 +5,8 @@ import Testing
 /// Runs every case under `Cases/<case>/` and compares with its goldens.
 ///
 /// A case holds `args` (one argument per line), any input files, and the goldens `stdout`, `stderr`
-/// and `exit`. The command runs in a temporary copy of the case directory. Set
+/// and `exit`. An optional `outputs` file lists files the command writes (one path per line); each
+/// is compared with the golden `golden.<path with / as _>`. The command runs in a temporary copy of the case directory. Set
 /// `AIRM_RECORD_GOLDENS=1` to re-record the goldens from the current output.
 @Suite struct GoldenCaseTests {
     static let casesDirectory = Bundle.module.resourceURL!.appendingPathComponent("Cases")
@@ -28,11 +29,16 @@ import Testing
         let arguments = try String(contentsOf: source.appendingPathComponent("args"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let output = await CLIHarness.run(arguments, in: work, environment: ["AIRM_HOSTNAME": "ci-host"])
-        let actual = [
+        var actual = [
             "stdout": normalise(output.stdout),
             "stderr": normalise(output.stderr),
             "exit": "\(output.exitCode)\n",
         ]
+        let outputs = (try? String(contentsOf: source.appendingPathComponent("outputs"), encoding: .utf8)) ?? ""
+        for path in outputs.split(separator: "\n").map(String.init) {
+            let written = (try? String(contentsOfFile: work + "/" + path, encoding: .utf8)) ?? "<missing>"
+            actual["golden." + path.replacingOccurrences(of: "/", with: "_")] = normalise(written)
+        }
         if ProcessInfo.processInfo.environment["AIRM_RECORD_GOLDENS"] == "1" {
             let target = Self.sourceCasesDirectory.appendingPathComponent(name)
             for (file, text) in actual {

@@ -165,6 +165,22 @@ import Testing
         #expect(!html.contains(">#10</td>"))
     }
 
+    @Test(arguments: [0, 1, 20])
+    func trendWithEarlierRuns(_ runs: Int) {
+        let points = (0..<runs).map { (index: Int) -> TrendPoint in
+            let verdict = index % 3 == 0 ? "failed" : "passed"
+            let opened: Double? = index % 2 == 0 ? 2500 : nil
+            let rate = 0.9 + Double(index) / 200
+            return TrendPoint(runId: Int64(index + 1), startedAt: "2026-11-01T00:00:00Z", verdict: verdict,
+                              successRate: rate, p99Ms: 900 + Double(index), timeToOpenMs: opened)
+        }
+        let html = HTMLReporter.render(Fixtures.outage, history: points)
+        #expect(html.contains("id=\"history\"") == (runs > 0))
+        #expect(count("<svg class=\"trend\"", in: html) == (runs > 0 ? 1 : 0))
+        #expect(count("<td class=\"num\">#", in: html) == runs)
+        if runs > 0 { #expect(html.contains("last \(runs) run")) }
+    }
+
     private func count(_ needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
     }
