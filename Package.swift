@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
@@ -25,6 +27,14 @@ let package = Package(
                 "AirmSpec",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "AirmHTTP",
+            dependencies: [
+                "AirmSpec", "AirmEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(
@@ -43,6 +53,7 @@ let package = Package(
         // MARK: - Tests mirror the targets
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
+        .testTarget(name: "AirmHTTPTests", dependencies: ["AirmHTTP"]),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"]),
         .testTarget(
             name: "AirmCLITests",
