@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsUnavailable() async throws {
-        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let http = ProviderClients.makeHTTPClient()
         let refused = client(.openai, port: 1, http: http)
         let outcome = await refused.complete(CompletionRequest(prompt: "Hi"), timeout: Self.timeout)
         try await http.shutdown()

@@ -10,7 +10,7 @@ func withFakeServer<T: Sendable>(
     _ body: @Sendable (_ port: Int, _ http: HTTPClient) async throws -> T
 ) async throws -> T {
     let server = FakeProviderServer(behavior: behavior)
-    let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+    let http = ProviderClients.makeHTTPClient()
     let (ports, readiness) = AsyncStream.makeStream(of: Int.self)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
@@ -31,6 +31,7 @@ func withFakeServer<T: Sendable>(
         }
         try await http.shutdown()
         group.cancelAll()
+        try await group.waitForAll()
         return try result.get()
     }
 }

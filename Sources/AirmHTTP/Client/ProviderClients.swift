@@ -38,6 +38,26 @@ public enum ProviderClients {
             return nil
         }
     }
+
+    // MARK: - The HTTP client
+
+    /// The AsyncHTTPClient configuration live clients are meant to run on.
+    ///
+    /// Failed connection attempts are not retried inside AsyncHTTPClient (by default it
+    /// retries until the connect timeout), so a refused connection surfaces at once as
+    /// `unavailable`, as DESIGN §4 wants; retrying is the policy's decision. Redirects are not
+    /// followed: no provider API redirects a completion.
+    public static var httpConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                     timeout: .init(connect: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    /// A new HTTP client with `httpConfiguration`; the caller must `shutdown()` it.
+    public static func makeHTTPClient() -> HTTPClient {
+        HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
 }
 
 extension String {

@@ -1,6 +1,7 @@
 import AirmSpec
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Faithful fakes of the Gemini, Cohere, HuggingFace and OpenAI-compatible APIs on one port.
 ///
@@ -46,8 +47,20 @@ public struct FakeProviderServer: Sendable {
         )
     }
 
-    /// Runs until the surrounding task is cancelled; `onReady` receives the bound port.
+    /// Runs until the surrounding task is cancelled, then shuts down gracefully: it stops
+    /// accepting, lets calls in flight finish, and returns. `onReady` receives the bound port.
+    ///
+    /// A call the behaviour made hang ends when its client goes away, so shut clients down first.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await makeApplication(onReady: onReady).run()
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [makeApplication(onReady: onReady)], gracefulShutdownSignals: [], logger: logger))
+        // Unstructured on purpose: cancelling the caller must become a graceful shutdown,
+        // not a cancellation of every connection task.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 }

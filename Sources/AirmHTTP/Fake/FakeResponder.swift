@@ -72,20 +72,11 @@ struct FakeResponder: HTTPResponder {
                 ? NativeErrors.modelLoading(model: call.model, estimatedTime: estimate)
                 : NativeErrors.response(api.kind, status: 503))
         case .hang:
-            await Self.waitForClose(context.channel)
+            await HangUntilGone.wait(on: context.channel)
             throw CancellationError()
         case .close:
             try? await context.channel.close()
             throw CancellationError()
-        }
-    }
-
-    /// Returns when the peer closes the connection or the server stops.
-    static func waitForClose(_ channel: any Channel) async {
-        await withTaskCancellationHandler {
-            try? await channel.closeFuture.get()
-        } onCancel: {
-            channel.close(promise: nil)
         }
     }
 

@@ -56,7 +56,7 @@ public enum NativeErrors {
             return .members(("error", .string(message)))
         case .openai, .simulated:
             return .members(("error", .members(("message", .string(message)), ("type", .string(openAIType(status))),
-                                               ("param", nil), ("code", openAICode(status)))))
+                                               ("param", .null), ("code", openAICode(status)))))
         }
     }
 
@@ -96,7 +96,7 @@ public enum NativeErrors {
         switch status {
         case 401: "invalid_api_key"
         case 429: "rate_limit_exceeded"
-        default: nil
+        default: .null
         }
     }
 

@@ -132,12 +132,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 // MARK: - Building
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByNilLiteral {
+    ExpressibleByArrayLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
 
     /// An object with members in the given order: `.members(("a", 1), ("b", "x"))`.
     public static func members(_ pairs: (String, JSONValue)...) -> JSONValue {

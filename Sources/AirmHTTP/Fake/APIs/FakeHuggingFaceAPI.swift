@@ -23,13 +23,13 @@ struct FakeHuggingFaceAPI: FakeAPI {
         for (index, token) in tokens.enumerated() {
             let last = index == tokens.count - 1
             let details: JSONValue = last
-                ? .members(("finish_reason", "length"), ("generated_tokens", .int(tokens.count)), ("seed", nil))
-                : nil
+                ? .members(("finish_reason", "length"), ("generated_tokens", .int(tokens.count)), ("seed", .null))
+                : .null
             let data: JSONValue = .members(
                 ("index", .int(index + 1)),
                 ("token", .members(("id", .int(index + 1)), ("text", .string(token)), ("logprob", .double(-0.5)),
                                    ("special", false))),
-                ("generated_text", last ? .string(tokens.joined()) : nil),
+                ("generated_text", last ? .string(tokens.joined()) : .null),
                 ("details", details))
             events.append(FakeEvent(event: ServerSentEvent(data: data.text), isToken: true, isFinal: last))
         }

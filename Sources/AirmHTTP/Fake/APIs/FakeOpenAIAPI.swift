@@ -51,7 +51,7 @@ struct FakeOpenAIAPI: FakeAPI {
         let body: JSONValue = .members(("id", .string(Self.id)), ("object", "chat.completion"),
                                        ("created", .int(Self.created)), ("model", .string(call.model)),
                                        ("choices", [.members(("index", 0),
-                                                             ("message", .members(("role", "assistant"), ("content", nil))),
+                                                             ("message", .members(("role", "assistant"), ("content", .null))),
                                                              ("finish_reason", "content_filter"))]))
         let chunk = chunk(call, delta: .object([]), finish: "content_filter", token: false).event
         return (body, [chunk, ServerSentEvent(data: "[DONE]")])
@@ -61,7 +61,7 @@ struct FakeOpenAIAPI: FakeAPI {
         let data: JSONValue = .members(("id", .string(Self.id)), ("object", "chat.completion.chunk"),
                                        ("created", .int(Self.created)), ("model", .string(call.model)),
                                        ("choices", [.members(("index", 0), ("delta", delta),
-                                                             ("finish_reason", finish.map(JSONValue.string) ?? nil))]))
+                                                             ("finish_reason", finish.map(JSONValue.string) ?? .null))]))
         return FakeEvent(event: ServerSentEvent(data: data.text), isToken: token, isFinal: false)
     }
 
