@@ -48,5 +48,11 @@ enum FakeText {
         Array(words.prefix(max(1, min(maxTokens ?? words.count, words.count))))
     }
 
+    /// A message's text: a plain string, or the `text` of each part in an array of parts.
+    static func content(_ value: JSONValue?) -> String {
+        if let text = value?.string { return text }
+        return (value?.array ?? []).compactMap { $0["text"]?.string }.joined()
+    }
+
     static func promptTokens(_ prompt: String) -> Int { max(1, prompt.split(separator: " ").count) }
 }

@@ -12,7 +12,7 @@ struct FakeCohereAPI: FakeAPI {
 
     func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
         guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
-        let prompt = messages.last?["content"]?.string ?? ""
+        let prompt = FakeText.content(messages.last?["content"])
         return FakeCall(model: json["model"]?.string ?? Provider.Kind.cohere.defaultModel, prompt: prompt,
                         maxTokens: json["max_tokens"]?.int, stream: json["stream"] == .bool(true))
     }

@@ -12,7 +12,7 @@ struct FakeOpenAIAPI: FakeAPI {
 
     func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
         guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
-        let prompt = messages.last?["content"]?.string ?? ""
+        let prompt = FakeText.content(messages.last?["content"])
         var call = FakeCall(model: json["model"]?.string ?? Provider.Kind.openai.defaultModel, prompt: prompt,
                             maxTokens: json["max_tokens"]?.int ?? json["max_completion_tokens"]?.int,
                             stream: json["stream"] == .bool(true))
