@@ -12,7 +12,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // Already resolved through AsyncHTTPClient and Hummingbird; named so AirmHTTP can import them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
@@ -26,6 +33,20 @@ let package = Package(
                 "AirmSpec",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "AirmHTTP",
+            dependencies: [
+                "AirmSpec", "AirmEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -51,6 +72,10 @@ let package = Package(
         // MARK: - Tests mirror the targets
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
+        .testTarget(
+            name: "AirmHTTPTests",
+            dependencies: ["AirmHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens")]),
         .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore", "AirmReports"], exclude: ["Goldens"]),
         .testTarget(

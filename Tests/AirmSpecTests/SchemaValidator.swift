@@ -6,12 +6,12 @@ import Yams
 /// type, properties, required, additionalProperties, propertyNames, enum, const, pattern,
 /// items, oneOf, anyOf, minimum, maximum, minItems, maxItems, minProperties.
 struct SchemaValidator {
-    let root: JSONValue
+    let root: SchemaNode
 
     /// Problems found, as `path: message`; empty when `instance` is valid.
-    func validate(_ instance: JSONValue) -> [String] { validate(instance, against: root, path: "$") }
+    func validate(_ instance: SchemaNode) -> [String] { validate(instance, against: root, path: "$") }
 
-    private func validate(_ instance: JSONValue, against schema: JSONValue, path: String) -> [String] {
+    private func validate(_ instance: SchemaNode, against schema: SchemaNode, path: String) -> [String] {
         if case .bool(let allowed) = schema { return allowed ? [] : ["\(path): not allowed"] }
         var problems: [String] = []
         if case .string(let reference)? = schema["$ref"] {
@@ -51,7 +51,7 @@ struct SchemaValidator {
         return problems
     }
 
-    private func validateObject(_ pairs: [(String, JSONValue)], schema: JSONValue, path: String) -> [String] {
+    private func validateObject(_ pairs: [(String, SchemaNode)], schema: SchemaNode, path: String) -> [String] {
         var problems: [String] = []
         if case .number(let minimum)? = schema["minProperties"], Double(pairs.count) < minimum { problems.append("\(path): too few keys") }
         if case .array(let required)? = schema["required"] {
@@ -59,7 +59,7 @@ struct SchemaValidator {
                 problems.append("\(path): missing \(key)")
             }
         }
-        let properties: [(String, JSONValue)]
+        let properties: [(String, SchemaNode)]
         if case .object(let declared)? = schema["properties"] { properties = declared } else { properties = [] }
         for (key, value) in pairs {
             if let names = schema["propertyNames"] { problems += validate(.string(key), against: names, path: "\(path).\(key)<name>") }
@@ -73,7 +73,7 @@ struct SchemaValidator {
         return problems
     }
 
-    private static func matches(_ instance: JSONValue, type: String) -> Bool {
+    private static func matches(_ instance: SchemaNode, type: String) -> Bool {
         switch (type, instance) {
         case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null), ("number", .number): true
         case ("integer", .number(let value)): value == value.rounded()
@@ -89,12 +89,12 @@ struct SchemaValidator {
     // MARK: - YAML to JSON
 
     /// The JSON value a YAML 1.1 reader would produce from the text.
-    static func json(fromYAML text: String) throws -> JSONValue {
+    static func json(fromYAML text: String) throws -> SchemaNode {
         guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .null }
         return json(node)
     }
 
-    static func json(_ node: Node) -> JSONValue {
+    static func json(_ node: Node) -> SchemaNode {
         switch node {
         case .mapping(let mapping): return .object(mapping.map { ($0.key.scalar?.string ?? "", json($0.value)) })
         case .sequence(let sequence): return .array(sequence.map(json))
@@ -103,7 +103,7 @@ struct SchemaValidator {
             switch scalar.plainType {
             case .null: return .null
             case .bool: return .bool(["true", "yes", "on"].contains(scalar.string.lowercased()))
-            case .int, .float: return Double(scalar.string.filter { $0 != "_" }).map(JSONValue.number) ?? .string(scalar.string)
+            case .int, .float: return Double(scalar.string.filter { $0 != "_" }).map(SchemaNode.number) ?? .string(scalar.string)
             case .string: return .string(scalar.string)
             }
         }

@@ -2,7 +2,7 @@
 extension ExperimentSchema {
     // MARK: - Providers
 
-    static let providerDefinitions: [(String, JSONValue)] = [
+    static let providerDefinitions: [(String, SchemaNode)] = [
         ("latency", describe("Fixed (300ms), lognormal ({median, p99}), uniform ({uniform: [a, b]}) or exponential ({exponential: mean}).", ["oneOf": [
             ref("duration"),
             object([("median", ref("duration")), ("p99", ref("duration"))], required: ["median", "p99"]),
@@ -25,7 +25,7 @@ extension ExperimentSchema {
 
     // MARK: - Policy
 
-    static let policyDefinitions: [(String, JSONValue)] = [
+    static let policyDefinitions: [(String, SchemaNode)] = [
         ("retry", object([
             ("max_attempts", describe("Per provider, first attempt included (default 1).", integer(minimum: 1, maximum: 100))),
             ("backoff", object([
@@ -62,7 +62,7 @@ extension ExperimentSchema {
 
     // MARK: - Traffic
 
-    static let trafficDefinitions: [(String, JSONValue)] = [
+    static let trafficDefinitions: [(String, SchemaNode)] = [
         ("stage", object([("from", ref("rate")), ("to", ref("rate")), ("over", ref("duration"))], required: ["to", "over"])),
         ("stream", .object([
             ("type", "object"),
@@ -92,15 +92,15 @@ extension ExperimentSchema {
 
     // MARK: - Faults
 
-    static let faultDefinitions: [(String, JSONValue)] = [
+    static let faultDefinitions: [(String, SchemaNode)] = [
         ("target", describe("A provider, a list of providers, or \"*\".", ["oneOf": [
             ["const": "*"], ref("name"), ["type": "array", "minItems": 1, "items": ref("name")],
         ]])),
         ("fault", .object([("oneOf", .array(Fault.Kind.typeNames.map(faultSchema)))])),
     ]
 
-    private static func faultSchema(_ type: String) -> JSONValue {
-        var properties: [(String, JSONValue)] = [
+    private static func faultSchema(_ type: String) -> SchemaNode {
+        var properties: [(String, SchemaNode)] = [
             ("name", ref("name")),
             ("target", ref("target")),
             ("type", ["const": .string(type)]),
@@ -138,7 +138,7 @@ extension ExperimentSchema {
 
     // MARK: - Assertions
 
-    static let assertionDefinitions: [(String, JSONValue)] = [
+    static let assertionDefinitions: [(String, SchemaNode)] = [
         ("transition", describe("true, or {after: <time ref>, within: <duration>}.", ["oneOf": [
             ["const": true],
             object([("after", ref("time_reference")), ("within", ref("duration"))], required: ["after"]),
@@ -165,7 +165,7 @@ extension ExperimentSchema {
         ("assertion", ["oneOf": [ref("breaker_assertion"), ref("expect_assertion")]]),
     ]
 
-    private static let windowProperties: [(String, JSONValue)] = [
+    private static let windowProperties: [(String, SchemaNode)] = [
         ("during", ref("name")), ("before", ref("name")), ("after", ref("name")), ("window", ref("window")),
     ]
 }

@@ -7,7 +7,7 @@ public enum ExperimentSchema {
     public static func json() -> String { value.pretty() + "\n" }
 
     /// The schema as a value.
-    public static let value: JSONValue = .object([
+    public static let value: SchemaNode = .object([
         ("$schema", "https://json-schema.org/draft/2020-12/schema"),
         ("$id", "https://airm.dev/schema/experiment-1.json"),
         ("title", "airm experiment"),
@@ -42,33 +42,33 @@ public enum ExperimentSchema {
 
     // MARK: - Building blocks
 
-    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
+    static func ref(_ name: String) -> SchemaNode { ["$ref": .string("#/$defs/\(name)")] }
 
-    static func describe(_ text: String, _ schema: JSONValue) -> JSONValue {
+    static func describe(_ text: String, _ schema: SchemaNode) -> SchemaNode {
         guard case .object(let pairs) = schema else { return schema }
         return .object([("description", .string(text))] + pairs)
     }
 
     /// An object with exactly these keys.
-    static func object(_ properties: [(String, JSONValue)], required: [String] = []) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
+    static func object(_ properties: [(String, SchemaNode)], required: [String] = []) -> SchemaNode {
+        var pairs: [(String, SchemaNode)] = [("type", "object"), ("properties", .object(properties))]
         if !required.isEmpty { pairs.append(("required", .array(required.map { .string($0) }))) }
         pairs.append(("additionalProperties", false))
         return .object(pairs)
     }
 
     /// A whole number, or a `${VAR}` string that expands to one.
-    static func integer(minimum: Int, maximum: Int? = nil) -> JSONValue {
-        var number: [(String, JSONValue)] = [("type", "integer"), ("minimum", .number(Double(minimum)))]
+    static func integer(minimum: Int, maximum: Int? = nil) -> SchemaNode {
+        var number: [(String, SchemaNode)] = [("type", "integer"), ("minimum", .number(Double(minimum)))]
         if let maximum { number.append(("maximum", .number(Double(maximum)))) }
         return ["anyOf": [.object(number), ref("environment")]]
     }
 
-    static func number(minimum: Double, maximum: Double) -> JSONValue {
+    static func number(minimum: Double, maximum: Double) -> SchemaNode {
         ["anyOf": [.object([("type", "number"), ("minimum", .number(minimum)), ("maximum", .number(maximum))]), ref("environment")]]
     }
 
-    static func enumeration(_ values: [String]) -> JSONValue { ["enum": .array(values.map { .string($0) })] }
+    static func enumeration(_ values: [String]) -> SchemaNode { ["enum": .array(values.map { .string($0) })] }
 
     /// Text patterns of the units (DESIGN.md §3 "Units and references").
     enum Pattern {
@@ -86,7 +86,7 @@ public enum ExperimentSchema {
 
     // MARK: - Units
 
-    static let units: [(String, JSONValue)] = [
+    static let units: [(String, SchemaNode)] = [
         ("environment", describe("A value built from `${VAR}` or `${VAR:-default}`.", ["type": "string", "pattern": .string("^" + Pattern.environment + "$")])),
         ("duration", describe("A duration with a unit: 250ms, 5s, 1.5s, 2m, 1h, 1m30s.", ["type": "string", "pattern": .string(Pattern.duration)])),
         ("rate", describe("Requests per unit of time: 20/s, 600/m, 36000/h.", ["type": "string", "pattern": .string(Pattern.rate)])),

@@ -1,13 +1,13 @@
-/// A JSON value with object keys kept in the order they were written, for stable output.
-public indirect enum JSONValue: Sendable, Hashable {
-    case object([(String, JSONValue)])
-    case array([JSONValue])
+/// A JSON Schema document node, with object keys kept in the order they were written, for stable output.
+public indirect enum SchemaNode: Sendable, Hashable {
+    case object([(String, SchemaNode)])
+    case array([SchemaNode])
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: SchemaNode, rhs: SchemaNode) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
         case (.array(let a), .array(let b)): a == b
@@ -31,7 +31,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// The value of `key` in an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> SchemaNode? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
@@ -44,7 +44,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .object(let pairs):
             if pairs.isEmpty { return "{}" }
-            let body = pairs.map { "\(inner)\(JSONValue.quote($0.0)): \($0.1.pretty(indent: inner))" }.joined(separator: ",\n")
+            let body = pairs.map { "\(inner)\(SchemaNode.quote($0.0)): \($0.1.pretty(indent: inner))" }.joined(separator: ",\n")
             return "{\n\(body)\n\(indent)}"
         case .array(let items):
             if items.isEmpty { return "[]" }
@@ -52,7 +52,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 return "[" + items.map { $0.pretty() }.joined(separator: ", ") + "]"
             }
             return "[\n" + items.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
-        case .string(let text): return JSONValue.quote(text)
+        case .string(let text): return SchemaNode.quote(text)
         case .number(let value):
             return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         case .bool(let value): return value ? "true" : "false"
@@ -82,11 +82,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral,
+extension SchemaNode: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByDictionaryLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(arrayLiteral elements: SchemaNode...) { self = .array(elements) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    public init(dictionaryLiteral elements: (String, SchemaNode)...) { self = .object(elements) }
 }

@@ -1,0 +1,40 @@
+import AirmSpec
+import Foundation
+
+/// Maps error statuses and retry hints to DESIGN §4 error kinds. Pure.
+public enum FailureClassifier {
+    /// The kind for an error status, before any provider-specific refinement.
+    ///
+    /// Context-length errors need no refinement: every provider sends them as 400 (or 422).
+    public static func kind(forStatus status: Int) -> ErrorKind {
+        ErrorKind.forStatus(status) ?? .corrupt
+    }
+
+    /// The retry hint in `retry-after-ms` (milliseconds) or `Retry-After` (seconds), if any.
+    ///
+    /// An HTTP-date `Retry-After` is not read: it would need the wall clock, and no provider
+    /// in the reference sends one.
+    public static func retryAfter(headers: WireHeaders) -> TimeSpan? {
+        if let text = headers["retry-after-ms"], let ms = Double(text.trimmingCharacters(in: .whitespaces)), ms >= 0 {
+            return .milliseconds(ms)
+        }
+        if let text = headers["retry-after"], let seconds = Double(text.trimmingCharacters(in: .whitespaces)),
+           seconds >= 0 {
+            return .seconds(seconds)
+        }
+        return nil
+    }
+
+    /// A protobuf JSON duration such as `"47s"` or `"0.250s"`.
+    public static func protobufDuration(_ text: String) -> TimeSpan? {
+        guard text.hasSuffix("s"), let seconds = Double(text.dropLast()), seconds >= 0 else { return nil }
+        return .seconds(seconds)
+    }
+
+    /// The failure for an error status whose body could not be read as the provider's error shape.
+    public static func unreadable(status: Int, headers: WireHeaders, body: [UInt8]) -> WireFailure {
+        let snippet = String(decoding: body.prefix(200), as: UTF8.self)
+        return WireFailure(kind(forStatus: status), "HTTP \(status)" + (snippet.isEmpty ? "" : ": \(snippet)"),
+                           status: status, retryAfter: retryAfter(headers: headers))
+    }
+}

@@ -1,0 +1,69 @@
+import AirmSpec
+import AsyncHTTPClient
+
+/// Builds the live client for a configured provider.
+public enum ProviderClients {
+    /// The client for `provider`, or `nil` for `simulated` providers, which have no wire.
+    ///
+    /// The endpoint is `provider.endpoint` or the type's real endpoint; the key is
+    /// `provider.apiKey` (empty when unset, which the provider answers with 401 → `auth`).
+    /// A HuggingFace endpoint whose path ends in `/v1` selects the OpenAI-compatible
+    /// Inference Providers router instead of classic text generation.
+    public static func make(for provider: Provider, http: HTTPClient) -> (any ProviderClient)? {
+        let key = provider.apiKey?.value ?? ""
+        let configured = provider.endpoint?.value.trimmingSlash
+        let endpoint = (configured?.isEmpty ?? true) ? nil : configured
+        switch provider.kind {
+        case .gemini:
+            return HTTPProviderClient(wire: GeminiWire(model: provider.model, apiKey: key),
+                                      baseURL: endpoint ?? GeminiWire.defaultEndpoint, http: http)
+        case .cohere:
+            return HTTPProviderClient(wire: CohereWire(model: provider.model, apiKey: key),
+                                      baseURL: endpoint ?? CohereWire.defaultEndpoint, http: http)
+        case .huggingface:
+            if let endpoint, endpoint.hasSuffix("/v1") {
+                return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key, path: "/chat/completions"),
+                                          baseURL: endpoint, http: http)
+            }
+            return HTTPProviderClient(wire: HuggingFaceWire(model: provider.model, apiKey: key),
+                                      baseURL: endpoint ?? HuggingFaceWire.defaultEndpoint, http: http)
+        case .openai:
+            if let endpoint, endpoint.hasSuffix("/v1") {
+                return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key, path: "/chat/completions"),
+                                          baseURL: endpoint, http: http)
+            }
+            return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key),
+                                      baseURL: endpoint ?? OpenAIWire.defaultEndpoint, http: http)
+        case .simulated:
+            return nil
+        }
+    }
+
+    // MARK: - The HTTP client
+
+    /// The AsyncHTTPClient configuration live clients are meant to run on.
+    ///
+    /// Failed connection attempts are not retried inside AsyncHTTPClient (by default it
+    /// retries until the connect timeout), so a refused connection surfaces at once as
+    /// `unavailable`, as DESIGN §4 wants; retrying is the policy's decision. Redirects are not
+    /// followed: no provider API redirects a completion.
+    public static var httpConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                     timeout: .init(connect: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    /// A new HTTP client with `httpConfiguration`; the caller must `shutdown()` it.
+    public static func makeHTTPClient() -> HTTPClient {
+        HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+}
+
+extension String {
+    var trimmingSlash: String {
+        var text = self
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

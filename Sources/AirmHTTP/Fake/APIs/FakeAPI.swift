@@ -1,0 +1,58 @@
+import AirmSpec
+
+/// One provider API the fake server imitates: its auth, request and answer shapes.
+///
+/// An implementation must be pure: it reads a request and writes bytes, and the responder
+/// around it does all timing and I/O.
+protocol FakeAPI: Sendable {
+    var kind: Provider.Kind { get }
+    /// Whether the request carries a key where this provider looks for one.
+    func hasKey(headers: [String: String], query: [String: String]) -> Bool
+    /// The call the body asks for, or `nil` when the body is not this API's JSON.
+    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall?
+    /// The complete non-streamed answer.
+    func answer(_ call: FakeCall, tokens: [String]) -> JSONValue
+    /// The stream's events, in order; `isFinal` marks those a cut stream must not reach.
+    func events(_ call: FakeCall, tokens: [String]) -> [FakeEvent]
+    /// A safety block as a complete body and as stream events, when the provider has one.
+    func blocked(_ call: FakeCall) -> (body: JSONValue, events: [ServerSentEvent])?
+}
+
+extension FakeAPI {
+    func blocked(_ call: FakeCall) -> (body: JSONValue, events: [ServerSentEvent])? { nil }
+}
+
+/// A parsed request to the fake.
+struct FakeCall: Sendable {
+    var model: String
+    var prompt: String
+    var maxTokens: Int?
+    var stream: Bool
+    /// OpenAI's `stream_options.include_usage`.
+    var includeUsage = false
+}
+
+/// One event of a fake stream.
+struct FakeEvent: Sendable {
+    var event: ServerSentEvent
+    var isToken: Bool
+    var isFinal: Bool
+}
+
+/// The words the fake answers with.
+enum FakeText {
+    static let words = ["This", " is", " a", " simulated", " answer", " from", " the", " airm", " fake", " provider", "."]
+
+    /// At most `maxTokens` words (at least one), the answer's tokens.
+    static func tokens(maxTokens: Int?) -> [String] {
+        Array(words.prefix(max(1, min(maxTokens ?? words.count, words.count))))
+    }
+
+    /// A message's text: a plain string, or the `text` of each part in an array of parts.
+    static func content(_ value: JSONValue?) -> String {
+        if let text = value?.string { return text }
+        return (value?.array ?? []).compactMap { $0["text"]?.string }.joined()
+    }
+
+    static func promptTokens(_ prompt: String) -> Int { max(1, prompt.split(separator: " ").count) }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import AirmSpec
+
+/// Cohere Chat v2: Bearer key, `messages`, and the five typed stream events.
+struct FakeCohereAPI: FakeAPI {
+    var kind: Provider.Kind { .cohere }
+    static let messageID = "c0e8e1a2-0000-4000-8000-000000000001"
+
+    func hasKey(headers: [String: String], query: [String: String]) -> Bool {
+        FakeAuth.bearer(headers) != nil
+    }
+
+    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+        guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
+        let prompt = FakeText.content(messages.last?["content"])
+        return FakeCall(model: json["model"]?.string ?? Provider.Kind.cohere.defaultModel, prompt: prompt,
+                        maxTokens: json["max_tokens"]?.int, stream: json["stream"] == .bool(true))
+    }
+
+    func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
+        .members(("id", .string(Self.messageID)), ("finish_reason", "COMPLETE"),
+                 ("message", .members(("role", "assistant"),
+                                      ("content", [.members(("type", "text"), ("text", .string(tokens.joined())))]))),
+                 ("usage", usage(call, tokens: tokens)))
+    }
+
+    func events(_ call: FakeCall, tokens: [String]) -> [FakeEvent] {
+        var events = [
+            event("message-start", .members(("id", .string(Self.messageID)), ("type", "message-start"),
+                                            ("delta", .members(("message", .members(("role", "assistant"),
+                                                                                    ("content", [])))))),
+                  token: false),
+            event("content-start", .members(("type", "content-start"), ("index", 0),
+                                            ("delta", .members(("message", .members(("content", .members(
+                                                ("type", "text"), ("text", "")))))))),
+                  token: false),
+        ]
+        for token in tokens {
+            events.append(event("content-delta", .members(("type", "content-delta"), ("index", 0),
+                                                          ("delta", .members(("message", .members(("content", .members(
+                                                              ("text", .string(token))))))))),
+                                token: true))
+        }
+        events.append(event("content-end", .members(("type", "content-end"), ("index", 0)), token: false))
+        var end = event("message-end", .members(("type", "message-end"),
+                                                ("delta", .members(("finish_reason", "COMPLETE"),
+                                                                   ("usage", usage(call, tokens: tokens))))),
+                        token: false)
+        end.isFinal = true
+        events.append(end)
+        return events
+    }
+
+    private func event(_ type: String, _ data: JSONValue, token: Bool) -> FakeEvent {
+        FakeEvent(event: ServerSentEvent(event: type, data: data.text), isToken: token, isFinal: false)
+    }
+
+    private func usage(_ call: FakeCall, tokens: [String]) -> JSONValue {
+        let counts: JSONValue = .members(("input_tokens", .int(FakeText.promptTokens(call.prompt))),
+                                         ("output_tokens", .int(tokens.count)))
+        return .members(("billed_units", counts), ("tokens", counts))
+    }
+}
+
+/// Reading `Authorization: Bearer KEY`.
+enum FakeAuth {
+    static func bearer(_ headers: [String: String]) -> String? {
+        guard let value = headers["authorization"], value.lowercased().hasPrefix("bearer ") else { return nil }
+        let key = value.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return key.isEmpty ? nil : key
+    }
+}

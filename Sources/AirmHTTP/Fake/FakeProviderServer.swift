@@ -1,0 +1,66 @@
+import AirmSpec
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Faithful fakes of the Gemini, Cohere, HuggingFace and OpenAI-compatible APIs on one port.
+///
+/// Serves:
+/// - `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` (key in
+///   `x-goog-api-key` or `?key=`);
+/// - `POST /v2/chat` (Cohere; streams when the body has `"stream": true`);
+/// - `POST /models/{model}` and `/hf-inference/models/{model}` (HuggingFace classic, TGI streams);
+/// - `POST /v1/chat/completions` (OpenAI-compatible);
+/// - `POST`, `GET`, `DELETE /_airm/faults`: add, list and clear faults (see `FaultSpec`).
+///
+/// Any of the API paths may be prefixed with a provider name (`/cohere-b/v2/chat`), which is
+/// what `FakeBehavior.decide(provider:at:)` receives. Each call's latency and failure come from
+/// `behavior`, then from the faults posted to the control endpoint.
+public struct FakeProviderServer: Sendable {
+    public var host: String
+    /// 0 picks a free port; the bound one is passed to `onReady`.
+    public var port: Int
+    public var behavior: any FakeBehavior
+    /// The faults posted to `/_airm/faults`; shared with whoever holds the server value.
+    public let faults: FaultBoard
+    public var logger: Logger
+
+    public init(host: String = "127.0.0.1", port: Int = 0, behavior: any FakeBehavior = FixedLatencyBehavior(),
+                faults: FaultBoard = FaultBoard(), logger: Logger? = nil) {
+        self.host = host
+        self.port = port
+        self.behavior = behavior
+        self.faults = faults
+        var quiet = Logger(label: "airm.fake-providers")
+        quiet.logLevel = .warning
+        self.logger = logger ?? quiet
+    }
+
+    /// The Hummingbird application; `onReady` receives the bound port once it accepts connections.
+    public func makeApplication(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let responder = FakeResponder(behavior: behavior, board: faults, started: .now)
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Runs until the surrounding task is cancelled, then shuts down gracefully: it stops
+    /// accepting, lets calls in flight finish, and returns. `onReady` receives the bound port.
+    ///
+    /// A call the behaviour made hang ends when its client goes away, so shut clients down first.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [makeApplication(onReady: onReady)], gracefulShutdownSignals: [], logger: logger))
+        // Unstructured on purpose: cancelling the caller must become a graceful shutdown,
+        // not a cancellation of every connection task.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+}

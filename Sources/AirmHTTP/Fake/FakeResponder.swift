@@ -1,0 +1,129 @@
+import AirmSpec
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Serves the four provider APIs and the fault control endpoint.
+struct FakeResponder: HTTPResponder {
+    typealias Context = FakeContext
+
+    let behavior: any FakeBehavior
+    let board: FaultBoard
+    let started: ContinuousClock.Instant
+    static let maxBody = 4 * 1024 * 1024
+
+    static let apis: [Provider.Kind: any FakeAPI] = [
+        .gemini: FakeGeminiAPI(), .cohere: FakeCohereAPI(), .huggingface: FakeHuggingFaceAPI(), .openai: FakeOpenAIAPI(),
+    ]
+
+    func respond(to request: Request, context: FakeContext) async throws -> Response {
+        let route = FakeRoute(path: request.uri.path, alt: request.uri.queryParameters["alt"].map(String.init))
+        switch route.target {
+        case .faults:
+            return try await control(request)
+        case .notFound:
+            return Self.json(404, .members(("error", .string("no fake API at \(request.uri.path)"))))
+        case .api(let kind, let model, let stream):
+            guard request.method == .post else {
+                return Self.json(405, .members(("error", "method not allowed")))
+            }
+            guard let api = Self.apis[kind] else { return Self.json(404, .members(("error", "unknown API"))) }
+            let alt = request.uri.queryParameters["alt"].map(String.init)
+            return try await serve(request, api: api, route: route, model: model,
+                                   stream: stream, sse: kind != .gemini || alt == "sse", context: context)
+        }
+    }
+
+    var now: TimeSpan { TimeSpan(ContinuousClock.now - started) }
+
+    // MARK: - Provider calls
+
+    private func serve(_ request: Request, api: any FakeAPI, route: FakeRoute, model: String?, stream: Bool,
+                       sse: Bool, context: FakeContext) async throws -> Response {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let key = request.uri.queryParameters["key"].map(String.init) ?? ""
+        guard api.hasKey(headers: headers, query: key.isEmpty ? [:] : ["key": key]) else {
+            return Self.synthesized(NativeErrors.missingKey(api.kind))
+        }
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        guard let call = api.parse(body: Array(buffer: body), model: model, stream: stream) else {
+            return Self.synthesized(NativeErrors.response(api.kind, status: 400))
+        }
+        let base = await behavior.decide(provider: route.provider, at: now)
+        let decision = await board.apply(to: base, provider: route.provider, now: now)
+        if decision.action != .hang, decision.delay > .zero {
+            try await Task.sleep(for: .nanoseconds(decision.delay.nanoseconds))
+        }
+        let tokens = FakeText.tokens(maxTokens: call.maxTokens)
+        let writer = FakeAnswerWriter(api: api, call: call, tokens: tokens, sse: sse, channel: context.channel,
+                                      tokenInterval: decision.tokenInterval)
+        switch decision.action {
+        case .answer: return writer.answer(corruption: nil)
+        case .corrupt(let how): return writer.answer(corruption: how)
+        case .blocked:
+            return writer.blocked() ?? Self.synthesized(NativeErrors.response(
+                api.kind, status: 400, message: "the request was blocked by the provider's safety filter"))
+        case .cutStream(let count, let reset): return writer.cut(afterTokens: count, reset: reset)
+        case .error(let status, let retryAfter):
+            return Self.synthesized(NativeErrors.response(api.kind, status: status, retryAfter: retryAfter))
+        case .coldStart(let estimate):
+            return Self.synthesized(api.kind == .huggingface
+                ? NativeErrors.modelLoading(model: call.model, estimatedTime: estimate)
+                : NativeErrors.response(api.kind, status: 503))
+        case .hang:
+            await HangUntilGone.wait(on: context.channel)
+            throw CancellationError()
+        case .close:
+            try? await context.channel.close()
+            throw CancellationError()
+        }
+    }
+
+    // MARK: - Control endpoint
+
+    private func control(_ request: Request) async throws -> Response {
+        switch request.method {
+        case .post:
+            let body = try await request.body.collect(upTo: 64 * 1024)
+            guard let json = JSONValue.parse(Array(buffer: body)) else {
+                return Self.json(400, .members(("error", "the body must be JSON")))
+            }
+            switch FaultSpec.parse(json) {
+            case .failure(let error):
+                return Self.json(400, .members(("error", .string(error.message))))
+            case .success(let spec):
+                await board.add(spec, now: now)
+                let count = await board.list(now: now).count
+                return Self.json(201, .members(("added", .string(spec.name)), ("active", .int(count))))
+            }
+        case .delete:
+            let removed = await board.clear()
+            return Self.json(200, .members(("removed", .int(removed))))
+        case .get:
+            let names = await board.list(now: now).map { JSONValue.string($0.name) }
+            return Self.json(200, .members(("active", .array(names))))
+        default:
+            return Self.json(405, .members(("error", "method not allowed")))
+        }
+    }
+
+    // MARK: - Responses
+
+    static func json(_ status: Int, _ body: JSONValue) -> Response {
+        synthesized(SynthesizedResponse(status: status, headers: [("content-type", "application/json")], body: body.bytes))
+    }
+
+    static func synthesized(_ response: SynthesizedResponse) -> Response {
+        Response(status: .init(code: response.status), headers: fields(response.headers),
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    static func fields(_ headers: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return fields
+    }
+}
