@@ -31,6 +31,10 @@ struct ValidateCommand: AsyncParsableCommand {
             world.printError("error: \(missing)")
             throw ExitStatus.exit(ExitStatus.invalid)
         }
+        if files.isEmpty {
+            world.printError("error: no experiment files in \(paths.joined(separator: " "))")
+            throw ExitStatus.exit(ExitStatus.invalid)
+        }
         let checked = files.map { file in
             (file, ExperimentReader.load(file, in: world))
         }
@@ -39,7 +43,7 @@ struct ValidateCommand: AsyncParsableCommand {
         case .text: DiagnosticPrinter.printText(diagnostics, files: files.count, in: world)
         case .json: world.print(DiagnosticPrinter.json(diagnostics, files: files.count))
         }
-        if diagnostics.contains(where: { $0.severity == .error }) || files.isEmpty {
+        if diagnostics.contains(where: { $0.severity == .error }) {
             throw ExitStatus.exit(ExitStatus.invalid)
         }
     }
