@@ -100,4 +100,13 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(work)/out/latency-spike.json"))
         #expect(FileManager.default.fileExists(atPath: "\(work)/out/latency-spike.html"))
     }
+
+    @Test func scaffoldedExperimentRunsAndPasses() async throws {
+        let work = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        #expect(await CLIHarness.run(["init"], in: work).exitCode == 0)
+        let run = await CLIHarness.run(["run", "--no-history"], in: work)
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("PASS provider-outage"))
+    }
 }
