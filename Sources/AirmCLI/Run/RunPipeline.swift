@@ -52,9 +52,10 @@ struct RunPipeline {
         var results: [RunResult] = []
         let errors: [ExperimentError] = []
         let signals = live.isEmpty ? nil : InterruptSignals()
-        for experiment in experiments {
+        for var experiment in experiments {
+            experiment.mode = options.forcedMode ?? experiment.mode
             let result: RunResult
-            if let signals, (options.forcedMode ?? experiment.mode) == .live {
+            if let signals, experiment.mode == .live {
                 result = await LiveDriver(world: world, seed: options.seed, signals: signals)
                     .run(experiment, startedAt: startedAt)
             } else {
