@@ -31,15 +31,22 @@ import Testing
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
+            // Waiting for the exit must not block a thread of the cooperative pool.
+            let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
+            process.terminationHandler = { ended in
+                exited.yield(ended.terminationStatus)
+                exited.finish()
+            }
             try process.run()
             // Halfway: once the fake has seen 30 of the 60 planned calls.
             while await behavior.calls.count < 30, process.isRunning {
                 try await Task.sleep(for: .milliseconds(20))
             }
             process.interrupt()
+            var statuses = exits.makeAsyncIterator()
+            let status = await statuses.next() ?? -1
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
+            return (status, text)
         }
         #expect(code == 130, "\(stdout)")
         let json = try String(contentsOfFile: directory + "/reports/live-canary.json", encoding: .utf8)

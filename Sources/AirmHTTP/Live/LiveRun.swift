@@ -200,10 +200,12 @@ public actor LiveRun {
     private func user(stream index: Int) async {
         var sendAt = streams[index].start
         while sendAt < streams[index].end, !stopped {
-            do {
-                try await Task.sleep(until: instant(sendAt), clock: .continuous)
-            } catch {
-                return
+            if sendAt > now() {
+                do {
+                    try await Task.sleep(until: instant(sendAt), clock: .continuous)
+                } catch {
+                    return
+                }
             }
             let sent = sendAt
             await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
