@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "AirmCLI",
             dependencies: [
-                "AirmSpec", "AirmEngine", "AirmReports", "AirmStore",
+                "AirmSpec", "AirmEngine", "AirmReports", "AirmStore", "AirmHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

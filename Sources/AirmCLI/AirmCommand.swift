@@ -29,6 +29,7 @@ public struct AirmCommand: AsyncParsableCommand {
         CompareCommand.self,
         InitCommand.self,
         SchemaCommand.self,
+        FakeProvidersCommand.self,
     ]
 
     public init() {}

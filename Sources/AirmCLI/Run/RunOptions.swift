@@ -9,8 +9,11 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Run in simulation, in virtual time (the default unless a file says `mode: live`).")
     var simulate = false
 
-    @Flag(help: "Run live against real or faked provider APIs.")
+    @Flag(help: "Run live, in wall-clock time, against the providers' real APIs or `airm fake-providers`.")
     var live = false
+
+    @Flag(help: "Live runs: start even when the planned calls to non-loopback endpoints exceed budget.max_calls.")
+    var yes = false
 
     @Option(help: "Override every experiment's seed.")
     var seed: UInt64?

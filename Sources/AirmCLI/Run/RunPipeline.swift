@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmHTTP
 import AirmReports
 import AirmSpec
 import Foundation
@@ -42,22 +43,30 @@ struct RunPipeline {
             return ExitStatus.invalid
         }
 
-        if let live = experiments.first(where: { (options.forcedMode ?? $0.mode) == .live }) {
-            world.printError("error: \(live.file): live mode is not available in this version of airm; run it with --simulate")
-            return ExitStatus.invalid
-        }
+        let live = experiments.filter { (options.forcedMode ?? $0.mode) == .live }
+        if let refusal = liveRefusal(live) { return refusal }
 
         // MARK: Run.
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
         let console = ConsoleReporter(world: world, quiet: options.quiet)
         var results: [RunResult] = []
         let errors: [ExperimentError] = []
-        for experiment in experiments {
-            let result = Simulation.run(experiment, seed: options.seed, startedAt: startedAt)
+        let signals = live.isEmpty ? nil : InterruptSignals()
+        for var experiment in experiments {
+            experiment.mode = options.forcedMode ?? experiment.mode
+            let result: RunResult
+            if let signals, experiment.mode == .live {
+                result = await LiveDriver(world: world, seed: options.seed, signals: signals)
+                    .run(experiment, startedAt: startedAt)
+            } else {
+                result = Simulation.run(experiment, seed: options.seed, startedAt: startedAt)
+            }
             results.append(result)
             console.result(result)
+            if result.verdict == .interrupted { break }
             if options.failFast && result.verdict != .passed { break }
         }
+        signals?.uninstall()
 
         // MARK: Report, then remember: reports are written before the history row, so a broken
         // history file never costs the run's reports.
@@ -82,8 +91,26 @@ struct RunPipeline {
             }
         }
 
+        if results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
         if !errors.isEmpty { return ExitStatus.runError }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
+    }
+
+    /// Live runs that must not start: unset variables in needed keys or endpoints, or more
+    /// planned calls to non-loopback endpoints than `budget.max_calls` without `--yes`.
+    private func liveRefusal(_ live: [Experiment]) -> Int32? {
+        let missing = live.flatMap(LivePreflight.missingVariables)
+        for refusal in missing { world.printError("error: \(refusal.message)") }
+        if !missing.isEmpty { return ExitStatus.invalid }
+        for experiment in live {
+            guard let planned = LivePreflight.plannedRemoteCalls(experiment) else { continue }
+            world.printError("\(experiment.name): live run plans about \(planned) calls to non-loopback endpoints (budget.max_calls \(experiment.budget.maxCalls))")
+            if planned > experiment.budget.maxCalls && !options.yes {
+                world.printError("error: \(experiment.file): \(planned) planned calls exceed budget.max_calls \(experiment.budget.maxCalls); rerun with --yes to spend them")
+                return ExitStatus.invalid
+            }
+        }
+        return nil
     }
 
     private func duplicateName(_ experiments: [Experiment]) -> String? {

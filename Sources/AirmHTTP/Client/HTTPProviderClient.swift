@@ -7,7 +7,7 @@ import NIOHTTP1
 ///
 /// The pure wire format does all parsing and classification; this type only moves bytes,
 /// enforces the attempt timeout and measures time to first token.
-public struct HTTPProviderClient<Wire: WireFormat>: ProviderClient {
+public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
     public let wire: Wire
     /// Scheme, host, port and optional path prefix, without a trailing slash.
     public let baseURL: String
@@ -24,13 +24,34 @@ public struct HTTPProviderClient<Wire: WireFormat>: ProviderClient {
     // MARK: - ProviderClient
 
     public func complete(_ request: CompletionRequest, timeout: TimeSpan) async -> CompletionOutcome {
+        await complete(request, timeout: timeout, altering: .none)
+    }
+
+    // MARK: - AlterableProviderClient
+
+    public func decode(_ response: SynthesizedResponse) -> CompletionOutcome {
+        switch wire.decode(status: response.status, headers: response.headerMap, body: response.body) {
+        case .success(let answer):
+            return .success(text: answer.text, ttft: .zero, tokens: answer.tokens)
+        case .failure(let failure):
+            return .failure(failure.kind, retryAfter: failure.retryAfter, status: failure.status, message: failure.message)
+        }
+    }
+
+    public func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration) async -> CompletionOutcome {
         let started = ContinuousClock.now
         let limit = Duration.nanoseconds(max(timeout.nanoseconds, 0))
         let result = await withTaskGroup(of: Timed?.self) { group in
-            group.addTask { await self.exchange(request, started: started, timeout: timeout) }
+            group.addTask { await self.exchange(request, started: started, timeout: timeout, altering: altering) }
             group.addTask {
                 try? await Task.sleep(until: started + limit, clock: .continuous)
                 return nil
+            }
+            if case .cut(.afterTime(let after)) = altering, after < timeout {
+                group.addTask {
+                    try? await Task.sleep(until: started + .nanoseconds(max(after.nanoseconds, 0)), clock: .continuous)
+                    return Timed(result: .failure(WireFailure(.connection, "stream cut after \(after) (injected)")))
+                }
             }
             let first = await group.next() ?? nil
             group.cancelAll()
@@ -39,7 +60,11 @@ public struct HTTPProviderClient<Wire: WireFormat>: ProviderClient {
         guard let result else {
             return .failure(.timeout, retryAfter: nil, status: nil, message: "no answer within \(timeout)")
         }
-        switch result.result {
+        var outcome = result.result
+        if case .cut = altering, case .success = outcome {
+            outcome = .failure(WireFailure(.connection, "stream cut before its final event (injected)"))
+        }
+        switch outcome {
         case .success(let answer):
             let ttft = result.firstToken ?? (ContinuousClock.now - started)
             return .success(text: answer.text, ttft: TimeSpan(ttft), tokens: answer.tokens)
@@ -55,7 +80,8 @@ public struct HTTPProviderClient<Wire: WireFormat>: ProviderClient {
         var firstToken: Duration?
     }
 
-    private func exchange(_ request: CompletionRequest, started: ContinuousClock.Instant, timeout: TimeSpan) async -> Timed {
+    private func exchange(_ request: CompletionRequest, started: ContinuousClock.Instant, timeout: TimeSpan,
+                          altering: Alteration) async -> Timed {
         let wireRequest = wire.encode(request)
         var httpRequest = HTTPClientRequest(url: baseURL + wireRequest.path)
         httpRequest.method = .POST
@@ -66,25 +92,57 @@ public struct HTTPProviderClient<Wire: WireFormat>: ProviderClient {
             let status = Int(response.status.code)
             var headers: WireHeaders = [:]
             for header in response.headers { headers[header.name.lowercased()] = header.value }
-            guard request.stream, (200..<300).contains(status) else {
+            let success = (200..<300).contains(status)
+            if case .corrupt(let how) = altering, success {
+                let body = try await response.body.collect(upTo: maxBodyBytes)
+                return Timed(result: corrupted(Array(buffer: body), how: how, status: status, headers: headers,
+                                               stream: request.stream))
+            }
+            guard request.stream, success else {
                 let body = try await response.body.collect(upTo: maxBodyBytes)
                 return Timed(result: wire.decode(status: status, headers: headers, body: Array(buffer: body)))
             }
-            return try await readStream(response.body, started: started)
+            var tokenLimit: Int?
+            if case .cut(.afterTokens(let count)) = altering { tokenLimit = max(0, count) }
+            return try await readStream(response.body, started: started, tokenLimit: tokenLimit)
         } catch {
             return Timed(result: .failure(TransportErrors.classify(error)))
         }
     }
 
-    private func readStream(_ body: HTTPClientResponse.Body, started: ContinuousClock.Instant) async throws -> Timed {
+    /// A real 2xx answer mutated by a `corrupt` fault, then parsed: the parser must notice.
+    private func corrupted(_ body: [UInt8], how: Fault.Corruption, status: Int, headers: WireHeaders,
+                           stream: Bool) -> WireResult {
+        guard stream else { return wire.decode(status: status, headers: headers, body: BodyCorruption.apply(how, to: body)) }
+        var parser = ServerSentEventParser()
+        var decoder = wire.makeStreamDecoder()
+        for event in BodyCorruption.apply(how, to: parser.feed(body)) {
+            if case .failed(let failure) = decoder.consume(event) { return .failure(failure) }
+        }
+        return decoder.finish()
+    }
+
+    /// Reads an event stream; with `tokenLimit`, stops reading after that many text events
+    /// (a `stream_cut` fault), which leaves the stream without its final event.
+    private func readStream(_ body: HTTPClientResponse.Body, started: ContinuousClock.Instant,
+                            tokenLimit: Int? = nil) async throws -> Timed {
         var parser = ServerSentEventParser()
         var decoder = wire.makeStreamDecoder()
         var firstToken: Duration?
+        var tokens = 0
+        if let tokenLimit, tokenLimit == 0 {
+            return Timed(result: .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
+        }
         for try await chunk in body {
             for event in parser.feed(chunk.readableBytesView) {
                 switch decoder.consume(event) {
                 case .text:
                     if firstToken == nil { firstToken = ContinuousClock.now - started }
+                    tokens += 1
+                    if let tokenLimit, tokens >= tokenLimit {
+                        return Timed(result: .failure(WireFailure(.connection, "stream cut after \(tokens) tokens (injected)")),
+                                     firstToken: firstToken)
+                    }
                 case .ignored:
                     break
                 case .failed(let failure):

@@ -46,13 +46,20 @@ public enum ProviderClients {
     /// Failed connection attempts are not retried inside AsyncHTTPClient (by default it
     /// retries until the connect timeout), so a refused connection surfaces at once as
     /// `unavailable`, as DESIGN §4 wants; retrying is the policy's decision. Redirects are not
-    /// followed: no provider API redirects a completion.
+    /// followed: no provider API redirects a completion. Up to `maxConnectionsPerHost`
+    /// connections per host, so thousands of calls in flight do not queue in the client.
     public static var httpConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
                                                      timeout: .init(connect: .seconds(10)))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // One connection per call in flight: AsyncHTTPClient's default of 8 per host would queue
+        // a live run's calls behind each other and turn load into client-side latency.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
         return configuration
     }
+
+    /// Connections kept open per host at most (calls beyond them wait for one).
+    public static let maxConnectionsPerHost = 4096
 
     /// A new HTTP client with `httpConfiguration`; the caller must `shutdown()` it.
     public static func makeHTTPClient() -> HTTPClient {

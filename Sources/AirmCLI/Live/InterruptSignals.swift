@@ -1,0 +1,49 @@
+import AirmHTTP
+import Dispatch
+import Foundation
+
+/// Catches SIGINT and SIGTERM for the length of the live runs, and stops the run in progress.
+///
+/// While installed, the signals' default action (ending the process) is replaced, so a run
+/// can stop arrivals, drain and write its reports; `uninstall()` restores it.
+final class InterruptSignals: @unchecked Sendable {
+    // @unchecked Sendable: `sources` is written in `init` and in `uninstall()` only, which the
+    // owner calls once, after the runs; the shared state lives in the `Flag` actor.
+    let flag = Flag()
+    private var sources: [any DispatchSourceSignal] = []
+
+    /// Whether a signal came, and the run it must stop.
+    actor Flag {
+        private(set) var interrupted = false
+        private var current: LiveRun?
+
+        func trip() async {
+            interrupted = true
+            await current?.stop()
+        }
+
+        /// The run a signal stops from now on; stopped at once when a signal already came.
+        func watch(_ run: LiveRun?) async {
+            current = run
+            if interrupted { await run?.stop() }
+        }
+    }
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let flag = flag
+            source.setEventHandler { Task { await flag.trip() } }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func uninstall() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,48 @@
+import AirmEngine
+import AirmSpec
+import Foundation
+
+/// Checks a live experiment before any call is made (DESIGN.md §8): keys and endpoints that
+/// name unset variables, and the call budget for non-loopback endpoints.
+///
+/// Messages name variables and providers, never a key's value.
+enum LivePreflight {
+    /// A problem that stops the run before it starts (exit 2).
+    struct Refusal: Error, Equatable {
+        var message: String
+    }
+
+    /// The providers a live run calls over HTTP: those in the route that are not `simulated`.
+    static func wiredProviders(_ experiment: Experiment) -> [Provider] {
+        let route = Set(experiment.policy.route)
+        return experiment.providers.filter { route.contains($0.name) && $0.kind != .simulated }
+    }
+
+    /// Every unset variable a needed `api_key` or `endpoint` refers to.
+    static func missingVariables(_ experiment: Experiment) -> [Refusal] {
+        var refusals: [Refusal] = []
+        for provider in wiredProviders(experiment) {
+            for variable in provider.apiKey?.missing ?? [] {
+                refusals.append(Refusal(message: "\(experiment.file): provider '\(provider.name)' takes its api_key from ${\(variable)}, which is not set"))
+            }
+            for variable in provider.endpoint?.missing ?? [] {
+                refusals.append(Refusal(message: "\(experiment.file): provider '\(provider.name)' takes its endpoint from ${\(variable)}, which is not set"))
+            }
+        }
+        return refusals
+    }
+
+    /// The planned number of calls when some endpoint is not loopback, else `nil`.
+    static func plannedRemoteCalls(_ experiment: Experiment) -> Int? {
+        guard wiredProviders(experiment).contains(where: { !isLoopback($0) }) else { return nil }
+        let estimates = TrafficEstimate.all(in: experiment, timeline: Timeline(experiment))
+        return Int(estimates.reduce(0) { $0 + $1.requests }.rounded(.up))
+    }
+
+    /// Whether the provider's endpoint is on this machine. No endpoint means the real API.
+    static func isLoopback(_ provider: Provider) -> Bool {
+        guard let text = provider.endpoint?.value, !text.isEmpty,
+              let host = URLComponents(string: text)?.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}

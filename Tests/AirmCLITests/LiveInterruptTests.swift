@@ -1,0 +1,58 @@
+import AirmHTTP
+import Foundation
+import Testing
+
+/// The real `airm` binary, run live against the in-process fake and sent SIGINT halfway:
+/// it stops arrivals, drains, writes every report with verdict `interrupted` and exits 130.
+@Suite struct LiveInterruptTests {
+    static var binary: String? {
+        let built = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [built, built.deletingLastPathComponent(), built.deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("airm").path }
+        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
+        return (candidates + fromBuild).first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test func sigintHalfwayExits130WithReportsWritten() async throws {
+        guard let airm = Self.binary else {
+            Issue.record("airm binary not found next to the test bundle; run `swift build` first")
+            return
+        }
+        let directory = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let behavior = ScriptedBehavior([])
+        let (code, stdout) = try await withLiveFake(behavior) { port in
+            try liveExperiment(port: port, duration: "6s").write(toFile: directory + "/live.yaml", atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: airm)
+            process.arguments = ["run", "live.yaml", "--out", "reports", "--no-history"]
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = ["CANARY": "test-key", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            // Waiting for the exit must not block a thread of the cooperative pool.
+            let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
+            process.terminationHandler = { ended in
+                exited.yield(ended.terminationStatus)
+                exited.finish()
+            }
+            try process.run()
+            // Halfway: once the fake has seen 30 of the 60 planned calls.
+            while await behavior.calls.count < 30, process.isRunning {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            process.interrupt()
+            var statuses = exits.makeAsyncIterator()
+            let status = await statuses.next() ?? -1
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return (status, text)
+        }
+        #expect(code == 130, "\(stdout)")
+        let json = try String(contentsOfFile: directory + "/reports/live-canary.json", encoding: .utf8)
+        #expect(json.contains("interrupted"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/reports/live-canary.html"))
+        let junit = try String(contentsOfFile: directory + "/reports/junit.xml", encoding: .utf8)
+        #expect(junit.contains("live-canary"))
+    }
+}
