@@ -92,26 +92,18 @@ public actor LiveRun {
         self.experiment = experiment
         router = Router(experiment)
         let timeline = Timeline(experiment)
-        let policy = experiment.policy
-        breakers = experiment.providers.map { CircuitBreaker(provider: $0.name, policy: policy.settings(for: $0.name).breaker) }
-        models = experiment.providers.map {
-            SimulatedProvider($0.simulate, generator: SeededGenerator(seed: seed, stream: "provider:" + $0.name))
-        }
-        retryGenerators = experiment.providers.map { SeededGenerator(seed: seed, stream: "retry:" + $0.name) }
-        slowOver = experiment.providers.map { policy.settings(for: $0.name).breaker.slowCall?.over }
+        breakers = DriverSetup.breakers(experiment)
+        models = DriverSetup.models(experiment, seed: seed)
+        retryGenerators = DriverSetup.retryGenerators(experiment, seed: seed)
+        slowOver = DriverSetup.slowCallThresholds(experiment)
         faults = FaultSchedule(experiment, timeline: timeline, seed: seed)
         self.transports = experiment.providers.indices.map { $0 < transports.count ? transports[$0] : nil }
         armedTimers = Array(repeating: nil, count: experiment.providers.count)
         recorder = MetricsRecorder(experiment: experiment)
         streams = experiment.traffic.map { stream in
-            let generator = SeededGenerator(seed: seed, stream: "traffic:" + stream.name)
+            let generator = DriverSetup.trafficGenerator(stream, seed: seed)
             let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
-            var users = 0
-            var think = TrafficStream.Think.fixed(.zero)
-            if case .users(let count, let userThink) = stream.shape {
-                users = max(0, count)
-                think = userThink
-            }
+            let (users, think) = DriverSetup.users(stream)
             return Stream(schedule: ArrivalSchedule(stream, timeline: timeline, generator: generator),
                           users: users, think: think, generator: generator, start: start, end: end,
                           maxInFlight: stream.maxInFlight, request: stream.request)
