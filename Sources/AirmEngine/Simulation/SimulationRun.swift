@@ -7,18 +7,7 @@ import HeapModule
 /// It is not generic over the recorder, so it compiles to concrete code: what it observes goes
 /// into `output`, which the generic driver drains into the recorder after every event.
 struct SimulationRun {
-    /// One traffic stream's arrivals and load.
-    struct Stream {
-        var schedule: ArrivalSchedule?
-        /// For `users` streams.
-        let users: Int
-        let think: TrafficStream.Think
-        var generator: SeededGenerator
-        let start: TimeSpan
-        let end: TimeSpan
-        let maxInFlight: Int
-        var inFlight = 0
-    }
+    typealias Stream = StreamLoad
 
     /// What the run observed, in order, waiting for the recorder.
     enum Sample {
@@ -65,14 +54,7 @@ struct SimulationRun {
         faults = FaultSchedule(experiment, timeline: timeline, seed: seed)
         maxTokens = experiment.traffic.map(\.request.maxTokens)
         pendingArrivals = Array(repeating: nil, count: experiment.traffic.count)
-        streams = experiment.traffic.map { stream in
-            let generator = DriverSetup.trafficGenerator(stream, seed: seed)
-            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
-            let (users, think) = DriverSetup.users(stream)
-            return Stream(schedule: ArrivalSchedule(stream, timeline: timeline, generator: generator),
-                          users: users, think: think, generator: generator, start: start, end: end,
-                          maxInFlight: stream.maxInFlight)
-        }
+        streams = StreamLoad.all(in: experiment, timeline: timeline, seed: seed)
         output.reserveCapacity(16)
         for index in streams.indices {
             if streams[index].schedule != nil {

@@ -19,19 +19,7 @@ import AirmSpec
 /// `stop()` stops arrivals; requests in flight still finish or time out, and the result's
 /// verdict is `interrupted`.
 public actor LiveRun {
-    /// One traffic stream's load and random source.
-    struct Stream {
-        var schedule: ArrivalSchedule?
-        let users: Int
-        let think: TrafficStream.Think
-        var generator: SeededGenerator
-        let start: TimeSpan
-        let end: TimeSpan
-        let maxInFlight: Int
-        let request: TrafficStream.Request
-        var inFlight = 0
-        var sent = 0
-    }
+    typealias Stream = StreamLoad
 
     /// One request in flight and its current attempt.
     struct Slot {
@@ -100,14 +88,7 @@ public actor LiveRun {
         self.transports = experiment.providers.indices.map { $0 < transports.count ? transports[$0] : nil }
         armedTimers = Array(repeating: nil, count: experiment.providers.count)
         recorder = MetricsRecorder(experiment: experiment)
-        streams = experiment.traffic.map { stream in
-            let generator = DriverSetup.trafficGenerator(stream, seed: seed)
-            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
-            let (users, think) = DriverSetup.users(stream)
-            return Stream(schedule: ArrivalSchedule(stream, timeline: timeline, generator: generator),
-                          users: users, think: think, generator: generator, start: start, end: end,
-                          maxInFlight: stream.maxInFlight, request: stream.request)
-        }
+        streams = StreamLoad.all(in: experiment, timeline: timeline, seed: seed)
         origin = clock.now
     }
 
