@@ -71,6 +71,7 @@ struct JSONParser {
 
     private mutating func parseString() -> String? {
         index += 1
+        if let plain = plainString() { return plain }
         var scalars = String.UnicodeScalarView()
         var raw: [UInt8] = []
         func flush() -> Bool {
@@ -117,6 +118,21 @@ struct JSONParser {
             }
         }
         return nil
+    }
+
+    /// The common case: a string with no escapes, decoded in one step. `nil` leaves `index`
+    /// where it was, for the general path.
+    private mutating func plainString() -> String? {
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
+        }
+        guard end < bytes.count, let text = String(validating: bytes[index..<end], as: UTF8.self) else { return nil }
+        index = end + 1
+        return text
     }
 
     private mutating func parseNumber() -> JSONValue? {
