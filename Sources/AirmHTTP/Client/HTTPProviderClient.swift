@@ -2,6 +2,7 @@ import AirmSpec
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A `ProviderClient` that speaks one `WireFormat` over AsyncHTTPClient.
 ///
@@ -40,25 +41,35 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
 
     public func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration) async -> CompletionOutcome {
         let started = ContinuousClock.now
-        let limit = Duration.nanoseconds(max(timeout.nanoseconds, 0))
-        let result = await withTaskGroup(of: Timed?.self) { group in
-            group.addTask { await self.exchange(request, started: started, timeout: timeout, altering: altering) }
-            group.addTask {
-                try? await Task.sleep(until: started + limit, clock: .continuous)
-                return nil
-            }
-            if case .cut(.afterTime(let after)) = altering, after < timeout {
-                group.addTask {
-                    try? await Task.sleep(until: started + .nanoseconds(max(after.nanoseconds, 0)), clock: .continuous)
-                    return Timed(result: .failure(WireFailure(.connection, "stream cut after \(after) (injected)")))
+        // The attempt runs as one task; an event-loop timer cancels it at the attempt timeout
+        // (or at an injected cut), which is far cheaper than a sleeping task per call.
+        var cutAfter: TimeSpan?
+        if case .cut(.afterTime(let after)) = altering, after < timeout { cutAfter = max(after, .zero) }
+        let ending = Ending()
+        let eventLoop = http.eventLoopGroup.next()
+        let exchanged = await withTaskCancellationHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Timed, Never>) in
+                eventLoop.execute {
+                    let work = Task { done.resume(returning: await self.exchange(request, started: started, timeout: timeout, altering: altering)) }
+                    ending.started(work)
+                    let timer = eventLoop.scheduleTask(in: .nanoseconds(max(cutAfter ?? timeout, .zero).nanoseconds)) {
+                        ending.set(cutAfter.map { .cut($0) } ?? .timeout)
+                    }
+                    ending.armed(timer)
                 }
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        } onCancel: {
+            ending.set(.timeout)
         }
-        guard let result else {
+        ending.finished()
+        let result: Timed
+        switch ending.reason {
+        case .timeout?:
             return .failure(.timeout, retryAfter: nil, status: nil, message: "no answer within \(timeout)")
+        case .cut(let after)?:
+            result = Timed(result: .failure(WireFailure(.connection, "stream cut after \(after) (injected)")))
+        case nil:
+            result = exchanged
         }
         var outcome = result.result
         if case .cut = altering, case .success = outcome {
@@ -74,6 +85,39 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
     }
 
     // MARK: - Exchange
+
+    /// Why the attempt was stopped before its exchange ended, if it was.
+    private final class Ending: Sendable {
+        enum Reason { case timeout, cut(TimeSpan) }
+        private struct State {
+            var reason: Reason?
+            var work: Task<Void, Never>?
+            var timer: Scheduled<Void>?
+            var finished = false
+        }
+        private let box = Mutex(State())
+        var reason: Reason? { box.withLock { $0.reason } }
+        func set(_ reason: Reason) {
+            let work: Task<Void, Never>? = box.withLock {
+                guard $0.reason == nil, !$0.finished else { return nil }
+                $0.reason = reason
+                return $0.work
+            }
+            work?.cancel()
+        }
+        func started(_ work: Task<Void, Never>) {
+            let cancel = box.withLock { $0.work = work; return $0.reason != nil }
+            if cancel { work.cancel() }
+        }
+        func armed(_ timer: Scheduled<Void>) {
+            let cancel = box.withLock { $0.timer = timer; return $0.finished }
+            if cancel { timer.cancel() }
+        }
+        func finished() {
+            let timer = box.withLock { $0.finished = true; return $0.timer }
+            timer?.cancel()
+        }
+    }
 
     private struct Timed: Sendable {
         var result: WireResult

@@ -55,6 +55,9 @@ public enum ProviderClients {
         // One connection per call in flight: AsyncHTTPClient's default of 8 per host would queue
         // a live run's calls behind each other and turn load into client-side latency.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
+        // No request spans: airm records its own metrics, and the global no-op tracer still costs
+        // a span and its attributes per call.
+        configuration.tracing.tracer = nil
         return configuration
     }
 

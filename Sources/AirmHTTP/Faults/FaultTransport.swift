@@ -18,10 +18,13 @@ import AirmSpec
 public struct FaultTransport: Sendable {
     public let provider: Provider.Kind
     public let client: any ProviderClient
+    /// `client`, when it can alter a real exchange itself (cast once, not per call).
+    let alterable: (any AlterableProviderClient)?
 
     public init(provider: Provider.Kind, client: any ProviderClient) {
         self.provider = provider
         self.client = client
+        alterable = client as? any AlterableProviderClient
     }
 
     /// One attempt on the provider under `effect`; `fault` is the fault that decided the outcome
@@ -45,7 +48,7 @@ public struct FaultTransport: Sendable {
             if delay > .zero { await sleep(until: started + .nanoseconds(delay.nanoseconds)) }
             let remaining = timeout - delay
             let alteration = Self.alteration(effect.outcome, fault: fault)
-            if let alterable = client as? any AlterableProviderClient {
+            if let alterable {
                 return await alterable.complete(request, timeout: remaining, altering: alteration)
             }
             return Self.apply(alteration, to: await client.complete(request, timeout: remaining))
@@ -63,7 +66,7 @@ public struct FaultTransport: Sendable {
         let status = Self.status(for: kind, fault: fault)
         let response = NativeErrors.response(provider, status: status, retryAfter: retryAfter)
         let decoded: CompletionOutcome
-        if let alterable = client as? any AlterableProviderClient {
+        if let alterable {
             decoded = alterable.decode(response)
         } else {
             decoded = .failure(kind, retryAfter: retryAfter, status: status, message: response.bodyText)
