@@ -1,3 +1,4 @@
+import AirmHTTP
 import AirmSpec
 import ArgumentParser
 
@@ -33,6 +34,13 @@ public struct AirmCommand: AsyncParsableCommand {
     ]
 
     public init() {}
+
+    /// Sets the process up before any task starts: Swift concurrency runs on SwiftNIO's event
+    /// loops, so live calls and the fake server avoid a thread hop per await. Call once, from
+    /// the main thread, first thing in `main`.
+    public static func prepareProcess() {
+        EventLoopExecutor.install()
+    }
 
     /// Parses `arguments` and runs the command in `world`, returning the process exit code.
     ///
