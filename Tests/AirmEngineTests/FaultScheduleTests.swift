@@ -103,7 +103,13 @@ import Testing
         #expect(effects([Fixtures.fault("cut", "a", .streamCut(.afterTime(.milliseconds(200))), at: 0)], at: [1]).map(\.outcome)
                 == [.cut(.afterTime(.milliseconds(200)))])
         #expect(effects([Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0)], at: [1])
-                == [FaultEffect(outcome: .passThrough, addedDelay: .seconds(3))])
+                == [FaultEffect(outcome: .passThrough, addedDelay: .seconds(3),
+                                stall: .init(after: .milliseconds(100), gap: .seconds(3)))])
+        let twoStalls = [Fixtures.fault("s1", "a", .stall(after: .milliseconds(300), for: .seconds(1)), at: 0),
+                         Fixtures.fault("s2", "a", .stall(after: .milliseconds(100), for: .seconds(2)), at: 0),
+                         Fixtures.fault("slow", "a", .latency(delay: .milliseconds(500), jitter: .zero), at: 0)]
+        #expect(effects(twoStalls, at: [1]) == [FaultEffect(outcome: .passThrough, addedDelay: .milliseconds(3500),
+                                                            stall: .init(after: .milliseconds(100), gap: .seconds(3)))])
         let stalledOutage = [Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0),
                              Fixtures.fault("down", "a", .unavailable, at: 0)]
         #expect(effects(stalledOutage, at: [1]) == [FaultEffect(outcome: Self.unavailable, decidedBy: 1)])

@@ -156,6 +156,41 @@ import Testing
         }
     }
 
+    // MARK: - Stalls: the call is sent, its answer is held
+
+    @Test func stallPausesAStreamAfterItsHeadArrives() async throws {
+        let behavior = ScriptedBehavior([])
+        try await withFakeServer(behavior) { port, http in
+            let stall = FaultEffect.Stall(after: .zero, gap: .milliseconds(250))
+            let outcome = await Self.transport(.openai, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi", stream: true), timeout: Self.timeout,
+                          effect: FaultEffect(addedDelay: stall.gap, stall: stall),
+                          fault: Self.fault(.stall(after: .zero, for: stall.gap)))
+            guard case .success(let text, let ttft, _) = outcome else {
+                Issue.record("\(outcome)")
+                return
+            }
+            #expect(text == ClientAgainstFakeTests.fullAnswer)
+            #expect(ttft >= stall.gap)
+        }
+        #expect(await behavior.calls.count == 1)
+    }
+
+    @Test(arguments: [false, true])
+    func stallBeyondTheLimitHoldsASentCallUntilTimeout(_ stream: Bool) async throws {
+        let behavior = ScriptedBehavior([])
+        try await withFakeServer(behavior) { port, http in
+            let stall = FaultEffect.Stall(after: .seconds(60), gap: .seconds(60))
+            let outcome = await Self.transport(.cohere, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
+                          effect: FaultEffect(addedDelay: stall.gap, stall: stall),
+                          fault: Self.fault(.stall(after: stall.after, for: stall.gap)))
+            #expect(outcome.errorKind == .timeout)
+        }
+        // The answer was complete before `after`, so the pause came at its end: the call was sent.
+        #expect(await behavior.calls.count == 1)
+    }
+
     @Test func passThroughLeavesTheAnswerAlone() async throws {
         try await withFakeServer { port, http in
             let outcome = await Self.transport(.gemini, port: port, http: http)

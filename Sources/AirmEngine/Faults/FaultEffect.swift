@@ -15,15 +15,31 @@ public struct FaultEffect: Sendable, Hashable {
         case cut(Fault.StreamCut)
     }
 
+    /// A pause in a real answer: `gap` long, `after` into it.
+    public struct Stall: Sendable, Hashable {
+        public var after: TimeSpan
+        public var gap: TimeSpan
+
+        public init(after: TimeSpan, gap: TimeSpan) {
+            self.after = after
+            self.gap = gap
+        }
+    }
+
     public var outcome: Outcome = .passThrough
     /// Time added to the outcome: every applying `latency` fault, plus `stall` gaps.
     public var addedDelay: TimeSpan = .zero
+    /// The applying `stall` faults, when the provider's own answer is kept: the sum of their
+    /// gaps (already in `addedDelay`), from the earliest `after`. A live run pauses the real
+    /// answer there instead of delaying the call.
+    public var stall: Stall?
     /// Index into `Experiment.faults` of the fault that decided the outcome, if any.
     public var decidedBy: Int?
 
-    public init(outcome: Outcome = .passThrough, addedDelay: TimeSpan = .zero, decidedBy: Int? = nil) {
+    public init(outcome: Outcome = .passThrough, addedDelay: TimeSpan = .zero, stall: Stall? = nil, decidedBy: Int? = nil) {
         self.outcome = outcome
         self.addedDelay = addedDelay
+        self.stall = stall
         self.decidedBy = decidedBy
     }
 }

@@ -61,7 +61,7 @@ public struct FaultSchedule: Sendable {
     public mutating func effect(provider: Int, at now: TimeSpan) -> FaultEffect {
         var effect = FaultEffect()
         guard provider < byProvider.count else { return effect }
-        var stall = TimeSpan.zero
+        var stall: FaultEffect.Stall?
         let t = now.nanoseconds
         for index in byProvider[provider] {
             let entry = entries[index]
@@ -71,8 +71,8 @@ public struct FaultSchedule: Sendable {
             case .latency(let delay, let jitter):
                 effect.addedDelay += jittered(delay, jitter, fault: entry.fault)
                 continue
-            case .stall(_, let gap):
-                stall += gap
+            case .stall(let after, let gap):
+                stall = FaultEffect.Stall(after: min(after, stall?.after ?? after), gap: gap + (stall?.gap ?? .zero))
                 continue
             default:
                 break
@@ -86,7 +86,9 @@ public struct FaultSchedule: Sendable {
             }
         }
         switch effect.outcome {
-        case .passThrough, .corrupt, .cut: effect.addedDelay += stall  // a stall needs a real answer to stall
+        case .passThrough, .corrupt, .cut:  // a stall needs a real answer to stall
+            effect.addedDelay += stall?.gap ?? .zero
+            effect.stall = stall
         case .answer, .hang: break
         }
         return effect

@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 import AsyncHTTPClient
 import NIOCore
@@ -25,7 +26,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
     // MARK: - ProviderClient
 
     public func complete(_ request: CompletionRequest, timeout: TimeSpan) async -> CompletionOutcome {
-        await complete(request, timeout: timeout, altering: .none)
+        await complete(request, timeout: timeout, altering: .none, stall: nil)
     }
 
     // MARK: - AlterableProviderClient
@@ -39,7 +40,8 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
         }
     }
 
-    public func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration) async -> CompletionOutcome {
+    public func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration,
+                         stall: FaultEffect.Stall?) async -> CompletionOutcome {
         let started = ContinuousClock.now
         // The attempt runs as one task; an event-loop timer cancels it at the attempt timeout
         // (or at an injected cut), which is far cheaper than a sleeping task per call.
@@ -50,7 +52,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
         let exchanged = await withTaskCancellationHandler {
             await withCheckedContinuation { (done: CheckedContinuation<Timed, Never>) in
                 eventLoop.execute {
-                    let work = Task { done.resume(returning: await self.exchange(request, started: started, timeout: timeout, altering: altering)) }
+                    let work = Task { done.resume(returning: await self.exchange(request, started: started, timeout: timeout, altering: altering, stall: stall)) }
                     ending.started(work)
                     let timer = eventLoop.scheduleTask(in: .nanoseconds(max(cutAfter ?? timeout, .zero).nanoseconds)) {
                         ending.set(cutAfter.map { .cut($0) } ?? .timeout)
@@ -125,32 +127,66 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
     }
 
     private func exchange(_ request: CompletionRequest, started: ContinuousClock.Instant, timeout: TimeSpan,
-                          altering: Alteration) async -> Timed {
+                          altering: Alteration, stall: FaultEffect.Stall?) async -> Timed {
         let wireRequest = wire.encode(request)
         var httpRequest = HTTPClientRequest(url: baseURL + wireRequest.path)
         httpRequest.method = .POST
         for (name, value) in wireRequest.headers { httpRequest.headers.add(name: name, value: value) }
         httpRequest.body = .bytes(ByteBuffer(bytes: wireRequest.body))
+        var pause = Pause(stall: stall, started: started)
         do {
             let response = try await http.execute(httpRequest, timeout: .nanoseconds(max(timeout.nanoseconds, 1)))
-            let status = Int(response.status.code)
-            var headers: WireHeaders = [:]
-            for header in response.headers { headers[header.name.lowercased()] = header.value }
-            let success = (200..<300).contains(status)
-            if case .corrupt(let how) = altering, success {
-                let body = try await response.body.collect(upTo: maxBodyBytes)
-                return Timed(result: corrupted(Array(buffer: body), how: how, status: status, headers: headers,
-                                               stream: request.stream))
-            }
-            guard request.stream, success else {
-                let body = try await response.body.collect(upTo: maxBodyBytes)
-                return Timed(result: wire.decode(status: status, headers: headers, body: Array(buffer: body)))
-            }
-            var tokenLimit: Int?
-            if case .cut(.afterTokens(let count)) = altering { tokenLimit = max(0, count) }
-            return try await readStream(response.body, started: started, tokenLimit: tokenLimit)
+            let timed = try await read(response, request: request, started: started, altering: altering, pause: &pause)
+            try await pause.atEnd()
+            return timed
         } catch {
             return Timed(result: .failure(TransportErrors.classify(error)))
+        }
+    }
+
+    private func read(_ response: HTTPClientResponse, request: CompletionRequest, started: ContinuousClock.Instant,
+                      altering: Alteration, pause: inout Pause) async throws -> Timed {
+        let status = Int(response.status.code)
+        var headers: WireHeaders = [:]
+        for header in response.headers { headers[header.name.lowercased()] = header.value }
+        let success = (200..<300).contains(status)
+        if case .corrupt(let how) = altering, success {
+            let body = try await response.body.collect(upTo: maxBodyBytes)
+            return Timed(result: corrupted(Array(buffer: body), how: how, status: status, headers: headers,
+                                           stream: request.stream))
+        }
+        guard request.stream, success else {
+            let body = try await response.body.collect(upTo: maxBodyBytes)
+            return Timed(result: wire.decode(status: status, headers: headers, body: Array(buffer: body)))
+        }
+        var tokenLimit: Int?
+        if case .cut(.afterTokens(let count)) = altering { tokenLimit = max(0, count) }
+        return try await readStream(response.body, started: started, tokenLimit: tokenLimit, pause: &pause)
+    }
+
+    /// A `stall` fault carried out on a real answer: one pause of `gap`, once `after` has passed
+    /// since the attempt started, or at the answer's end when it is complete sooner.
+    struct Pause {
+        let stall: FaultEffect.Stall?
+        let started: ContinuousClock.Instant
+        private var paused = false
+
+        init(stall: FaultEffect.Stall?, started: ContinuousClock.Instant) {
+            self.stall = stall
+            self.started = started
+        }
+
+        /// Pauses if the stall is due; called before each piece of the answer is used.
+        mutating func ifDue() async throws {
+            guard let stall, !paused, ContinuousClock.now - started >= .nanoseconds(stall.after.nanoseconds) else { return }
+            try await atEnd()
+        }
+
+        /// The pause, unless it has happened already.
+        mutating func atEnd() async throws {
+            guard let stall, !paused else { return }
+            paused = true
+            try await Task.sleep(for: .nanoseconds(max(stall.gap.nanoseconds, 0)))
         }
     }
 
@@ -169,7 +205,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
     /// Reads an event stream; with `tokenLimit`, stops reading after that many text events
     /// (a `stream_cut` fault), which leaves the stream without its final event.
     private func readStream(_ body: HTTPClientResponse.Body, started: ContinuousClock.Instant,
-                            tokenLimit: Int? = nil) async throws -> Timed {
+                            tokenLimit: Int?, pause: inout Pause) async throws -> Timed {
         var parser = ServerSentEventParser()
         var decoder = wire.makeStreamDecoder()
         var firstToken: Duration?
@@ -178,6 +214,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
             return Timed(result: .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
         }
         for try await chunk in body {
+            try await pause.ifDue()
             for event in parser.feed(chunk.readableBytesView) {
                 switch decoder.consume(event) {
                 case .text:

@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 
 /// How the fault transport alters a real exchange with a provider (DESIGN.md §4 "Faults").
@@ -16,7 +17,10 @@ public enum Alteration: Sendable, Hashable {
 /// synthesized response with its own wire format (so an injected error reads exactly like the
 /// provider's own).
 public protocol AlterableProviderClient: ProviderClient {
-    func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration) async -> CompletionOutcome
+    /// `stall` pauses the real answer: reading stops `stall.after` into the exchange (or at its
+    /// end, when the answer is complete sooner) for `stall.gap`.
+    func complete(_ request: CompletionRequest, timeout: TimeSpan, altering: Alteration,
+                  stall: FaultEffect.Stall?) async -> CompletionOutcome
     /// Decodes a response that was never sent over the wire.
     func decode(_ response: SynthesizedResponse) -> CompletionOutcome
 }

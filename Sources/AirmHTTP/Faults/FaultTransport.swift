@@ -10,7 +10,8 @@ import AirmSpec
 ///   decoded by its own wire format, with no call sent; `unavailable` is a refused connection,
 ///   with no call sent; they come after the fault's `delay:`, else at once;
 /// - `timeout` hangs until the attempt's time limit;
-/// - `latency` and `stall` delay the exchange by their added time before the call is sent;
+/// - `latency` delays the exchange by its added time before the call is sent;
+/// - `stall` pauses the real answer `after` into it (at its end, if it is complete sooner);
 /// - `corrupt` mutates the real body so the client's parser must detect it;
 /// - `stream_cut` cuts the real stream after its time or token count (`connection`).
 ///
@@ -43,13 +44,15 @@ public struct FaultTransport: Sendable {
             await sleep(until: started + .nanoseconds(wait.nanoseconds))
             return injected(kind, retryAfter: retryAfter, fault: fault)
         case .passThrough, .corrupt, .cut:
-            let delay = effect.addedDelay
+            // An alterable client pauses the answer itself; otherwise the stall delays the call.
+            let stall = alterable == nil ? nil : effect.stall
+            let delay = effect.addedDelay - (stall?.gap ?? .zero)
             guard delay < timeout else { return await timedOut(until: deadline, timeout) }
             if delay > .zero { await sleep(until: started + .nanoseconds(delay.nanoseconds)) }
             let remaining = timeout - delay
             let alteration = Self.alteration(effect.outcome, fault: fault)
             if let alterable {
-                return await alterable.complete(request, timeout: remaining, altering: alteration)
+                return await alterable.complete(request, timeout: remaining, altering: alteration, stall: stall)
             }
             return Self.apply(alteration, to: await client.complete(request, timeout: remaining))
         }
