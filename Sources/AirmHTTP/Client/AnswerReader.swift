@@ -1,0 +1,146 @@
+import AirmEngine
+import AirmSpec
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// Reads one provider answer as AsyncHTTPClient delivers it, on the connection's event loop.
+///
+/// A 2xx event stream is parsed as it arrives (time to first token, `stream_cut` after N tokens,
+/// a `stall` pause by holding back the next part); any other body is collected and decoded
+/// whole. Every method runs on the request's event loop, so the state needs no lock; the
+/// caller reads `ended` only after the request's future has completed.
+final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = ReadAnswer
+
+    let wire: Wire
+    let stream: Bool
+    let started: NIODeadline
+    let corruption: Fault.Corruption?
+    let tokenLimit: Int?
+    let stall: FaultEffect.Stall?
+    let maxBodyBytes: Int
+
+    private var status = 0
+    private var headers: WireHeaders = [:]
+    private var body: ByteBuffer?
+    private var streaming = false
+    private var parser = ServerSentEventParser()
+    private lazy var decoder = wire.makeStreamDecoder()
+    private var firstToken: TimeAmount?
+    private var tokens = 0
+    private(set) var paused = false
+    /// Set when the reader ended the exchange itself (a cut stream, a failed event, a body too
+    /// large): the request is then failed with `Ended`, and this is its answer.
+    private(set) var ended: ReadAnswer?
+
+    /// The error a reader fails its own request with once `ended` holds the answer.
+    struct Ended: Error {}
+
+    init(wire: Wire, stream: Bool, started: NIODeadline, altering: Alteration, stall: FaultEffect.Stall?,
+         maxBodyBytes: Int) {
+        self.wire = wire
+        self.stream = stream
+        self.started = started
+        var corruption: Fault.Corruption?
+        var tokenLimit: Int?
+        switch altering {
+        case .corrupt(let how): corruption = how
+        case .cut(.afterTokens(let count)): tokenLimit = max(0, count)
+        case .none, .cut(.afterTime): break
+        }
+        self.corruption = corruption
+        self.tokenLimit = tokenLimit
+        self.stall = stall
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    // MARK: - HTTPClientResponseDelegate
+
+    func didReceiveHead(task: HTTPClient.Task<ReadAnswer>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        status = Int(head.status.code)
+        for header in head.headers { headers[header.name.lowercased()] = header.value }
+        streaming = stream && (200..<300).contains(status) && corruption == nil
+        if streaming, tokenLimit == 0 {
+            end(task, .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<ReadAnswer>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
+        guard ended == nil else { return task.eventLoop.makeSucceededVoidFuture() }
+        if let stall, !paused, NIODeadline.now() - started >= .nanoseconds(stall.after.nanoseconds) {
+            // Stop reading for the gap: the connection's backpressure holds the rest back.
+            paused = true
+            return task.eventLoop.scheduleTask(in: .nanoseconds(max(stall.gap.nanoseconds, 0))) {
+                self.consume(part, task: task)
+            }.futureResult
+        }
+        consume(part, task: task)
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<ReadAnswer>) throws -> ReadAnswer {
+        if let ended { return ended }
+        if streaming { return ReadAnswer(result: decoder.finish(), firstToken: firstToken) }
+        let bytes = body.map { Array(buffer: $0) } ?? []
+        guard let corruption, (200..<300).contains(status) else {
+            return ReadAnswer(result: wire.decode(status: status, headers: headers, body: bytes))
+        }
+        return ReadAnswer(result: corrupted(bytes, how: corruption))
+    }
+
+    // MARK: - Reading
+
+    private func consume(_ part: ByteBuffer, task: HTTPClient.Task<ReadAnswer>) {
+        guard ended == nil else { return }
+        guard streaming else {
+            var part = part
+            if body == nil { body = part } else { body!.writeBuffer(&part) }
+            if body!.readableBytes > maxBodyBytes {
+                end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes")))
+            }
+            return
+        }
+        for event in parser.feed(part.readableBytesView) {
+            switch decoder.consume(event) {
+            case .text:
+                if firstToken == nil { firstToken = NIODeadline.now() - started }
+                tokens += 1
+                if let tokenLimit, tokens >= tokenLimit {
+                    end(task, .failure(WireFailure(.connection, "stream cut after \(tokens) tokens (injected)")))
+                    return
+                }
+            case .ignored:
+                break
+            case .failed(let failure):
+                end(task, .failure(failure))
+                return
+            }
+        }
+    }
+
+    /// A real 2xx answer mutated by a `corrupt` fault, then parsed: the parser must notice.
+    private func corrupted(_ bytes: [UInt8], how: Fault.Corruption) -> WireResult {
+        guard stream else { return wire.decode(status: status, headers: headers, body: BodyCorruption.apply(how, to: bytes)) }
+        var parser = ServerSentEventParser()
+        var decoder = wire.makeStreamDecoder()
+        for event in BodyCorruption.apply(how, to: parser.feed(bytes)) {
+            if case .failed(let failure) = decoder.consume(event) { return .failure(failure) }
+        }
+        return decoder.finish()
+    }
+
+    /// Ends the exchange with `result`, closing the connection if the answer is still coming.
+    func end(_ task: HTTPClient.Task<ReadAnswer>, _ result: WireResult) {
+        guard ended == nil else { return }
+        ended = ReadAnswer(result: result, firstToken: firstToken)
+        task.fail(reason: Ended())
+    }
+}
+
+/// One answer as read: its result, and for streams the time to the first token.
+struct ReadAnswer: Sendable {
+    var result: WireResult
+    var firstToken: TimeAmount?
+}
