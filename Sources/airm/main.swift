@@ -1,6 +1,7 @@
 import AirmCLI
 import Foundation
 
-AirmCommand.prepareProcess()
-let code = await AirmCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), world: .process)
+let arguments = Array(CommandLine.arguments.dropFirst())
+AirmCommand.prepareProcess(arguments: arguments)
+let code = await AirmCommand.run(arguments: arguments, world: .process)
 exit(code)
