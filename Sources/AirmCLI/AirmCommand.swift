@@ -1,4 +1,3 @@
-import AirmHTTP
 import AirmSpec
 import ArgumentParser
 
@@ -34,17 +33,6 @@ public struct AirmCommand: AsyncParsableCommand {
     ]
 
     public init() {}
-
-    /// Sets the process up before any task starts. Call once, from the main thread, first thing
-    /// in `main`, with the process's arguments.
-    ///
-    /// A live run keeps Swift concurrency on SwiftNIO's event loops, so a call's tasks resume
-    /// on the thread that did its I/O instead of hopping to another pool. `fake-providers` is a
-    /// server whose handlers spread best over the default pool, so it keeps that.
-    public static func prepareProcess(arguments: [String]) {
-        guard arguments.first != FakeProvidersCommand.configuration.commandName else { return }
-        EventLoopExecutor.install()
-    }
 
     /// Parses `arguments` and runs the command in `world`, returning the process exit code.
     ///

@@ -1,7 +1,5 @@
 import AirmCLI
 import Foundation
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-AirmCommand.prepareProcess(arguments: arguments)
-let code = await AirmCommand.run(arguments: arguments, world: .process)
+let code = await AirmCommand.run(arguments: Array(CommandLine.arguments.dropFirst()), world: .process)
 exit(code)
