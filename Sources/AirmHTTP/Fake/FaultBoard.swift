@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 
 /// The faults posted to a running fake server, applied on top of its behaviour.
@@ -12,7 +13,7 @@ public actor FaultBoard {
     }
 
     private var active: [Active] = []
-    private var random = SplitMix64(seed: 1)
+    private var random = SeededGenerator(seed: 1)
 
     public init() {}
 
@@ -78,21 +79,4 @@ public actor FaultBoard {
                                 tokenInterval: base.tokenInterval)
         }
     }
-}
-
-/// A small seeded generator (SplitMix64) for the board's probability draws.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A draw in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
