@@ -191,6 +191,21 @@ import Testing
         #expect(await behavior.calls.count == 1)
     }
 
+    @Test(arguments: [false, true])
+    func aStallInTheAnswerStillEndsAtTheLimit(_ stream: Bool) async throws {
+        try await withFakeServer { port, http in
+            let stall = FaultEffect.Stall(after: .zero, gap: .seconds(30))
+            let began = ContinuousClock.now
+            let outcome = await Self.transport(.openai, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
+                          effect: FaultEffect(addedDelay: stall.gap, stall: stall),
+                          fault: Self.fault(.stall(after: stall.after, for: stall.gap)))
+            #expect(outcome.errorKind == .timeout)
+            // Ended by the 200 ms limit, not by the 30 s pause.
+            #expect(ContinuousClock.now - began < .seconds(20))
+        }
+    }
+
     @Test func passThroughLeavesTheAnswerAlone() async throws {
         try await withFakeServer { port, http in
             let outcome = await Self.transport(.gemini, port: port, http: http)

@@ -16,6 +16,8 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     let wire: Wire
     let stream: Bool
     let started: NIODeadline
+    /// When the attempt times out: a stall never holds the answer past it.
+    let deadline: NIODeadline
     let corruption: Fault.Corruption?
     let tokenLimit: Int?
     let stall: FaultEffect.Stall?
@@ -29,7 +31,11 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     private lazy var decoder = wire.makeStreamDecoder()
     private var firstToken: TimeAmount?
     private var tokens = 0
+    private var bytesRead = 0
     private(set) var paused = false
+    private var cutDelayed = false
+    /// A stall in progress: the part held back, released by its timer or by `end`.
+    private var held: (release: EventLoopPromise<Void>, timer: Scheduled<Void>)?
     /// Set when the reader ended the exchange itself (a cut stream, a failed event, a body too
     /// large): the request is then failed with `Ended`, and this is its answer.
     private(set) var ended: ReadAnswer?
@@ -37,11 +43,12 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     /// The error a reader fails its own request with once `ended` holds the answer.
     struct Ended: Error {}
 
-    init(wire: Wire, stream: Bool, started: NIODeadline, altering: Alteration, stall: FaultEffect.Stall?,
-         maxBodyBytes: Int) {
+    init(wire: Wire, stream: Bool, started: NIODeadline, deadline: NIODeadline, altering: Alteration,
+         stall: FaultEffect.Stall?, maxBodyBytes: Int) {
         self.wire = wire
         self.stream = stream
         self.started = started
+        self.deadline = deadline
         var corruption: Fault.Corruption?
         var tokenLimit: Int?
         switch altering {
@@ -69,15 +76,32 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
 
     func didReceiveBodyPart(task: HTTPClient.Task<ReadAnswer>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
         guard ended == nil else { return task.eventLoop.makeSucceededVoidFuture() }
-        if let stall, !paused, NIODeadline.now() - started >= .nanoseconds(stall.after.nanoseconds) {
-            // Stop reading for the gap: the connection's backpressure holds the rest back.
-            paused = true
-            return task.eventLoop.scheduleTask(in: .nanoseconds(max(stall.gap.nanoseconds, 0))) {
-                self.consume(part, task: task)
-            }.futureResult
+        let now = NIODeadline.now()
+        if let stall, !paused, now - started >= .nanoseconds(stall.after.nanoseconds) {
+            return hold(part, for: .nanoseconds(max(stall.gap.nanoseconds, 0)), from: now, task: task)
         }
         consume(part, task: task)
         return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    /// Stops reading for `gap`: the connection's backpressure holds the rest of the answer back.
+    /// Reaching the deadline first fails the request as timed out, at the deadline.
+    private func hold(_ part: ByteBuffer, for gap: TimeAmount, from now: NIODeadline,
+                      task: HTTPClient.Task<ReadAnswer>) -> EventLoopFuture<Void> {
+        paused = true
+        let release = task.eventLoop.makePromise(of: Void.self)
+        let timesOut = now + gap >= deadline
+        let timer = task.eventLoop.scheduleTask(deadline: min(now + gap, deadline)) {
+            self.held = nil
+            if timesOut {
+                release.fail(HTTPClientError.deadlineExceeded)
+            } else {
+                self.consume(part, task: task)
+                release.succeed()
+            }
+        }
+        held = (release, timer)
+        return release.futureResult
     }
 
     func didFinishRequest(task: HTTPClient.Task<ReadAnswer>) throws -> ReadAnswer {
@@ -94,6 +118,11 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
 
     private func consume(_ part: ByteBuffer, task: HTTPClient.Task<ReadAnswer>) {
         guard ended == nil else { return }
+        bytesRead += part.readableBytes
+        if streaming, bytesRead > maxBodyBytes {
+            end(task, .failure(WireFailure(.corrupt, "stream larger than \(maxBodyBytes) bytes")))
+            return
+        }
         guard streaming else {
             var part = part
             if body == nil { body = part } else { body!.writeBuffer(&part) }
@@ -131,11 +160,28 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
         return decoder.finish()
     }
 
+    /// A `stream_cut` after a time is due. A stall earlier in the answer delayed everything after
+    /// it, the cut included, as in simulation.
+    func cutDue(_ task: HTTPClient.Task<ReadAnswer>, after: TimeSpan) {
+        if let stall, paused, !cutDelayed {
+            cutDelayed = true
+            task.eventLoop.scheduleTask(in: .nanoseconds(max(stall.gap.nanoseconds, 0))) { self.cutDue(task, after: after) }
+            return
+        }
+        end(task, .failure(WireFailure(.connection, "stream cut after \(after) (injected)")))
+    }
+
     /// Ends the exchange with `result`, closing the connection if the answer is still coming.
     func end(_ task: HTTPClient.Task<ReadAnswer>, _ result: WireResult) {
         guard ended == nil else { return }
         ended = ReadAnswer(result: result, firstToken: firstToken)
         task.fail(reason: Ended())
+        if let held {
+            // A held part would keep the request open until its timer: let it go now.
+            self.held = nil
+            held.timer.cancel()
+            held.release.succeed()
+        }
     }
 }
 

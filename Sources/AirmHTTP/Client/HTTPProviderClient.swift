@@ -46,8 +46,8 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
                          stall: FaultEffect.Stall?) async -> CompletionOutcome {
         let started = NIODeadline.now()
         let limit = TimeAmount.nanoseconds(max(timeout.nanoseconds, 0))
-        let reader = AnswerReader(wire: wire, stream: request.stream, started: started, altering: altering,
-                                  stall: stall, maxBodyBytes: maxBodyBytes)
+        let reader = AnswerReader(wire: wire, stream: request.stream, started: started, deadline: started + limit,
+                                  altering: altering, stall: stall, maxBodyBytes: maxBodyBytes)
         let answer: ReadAnswer
         do {
             // The request's deadline covers the whole exchange, body and stream included.
@@ -55,7 +55,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
             var cut: Scheduled<Void>?
             if case .cut(.afterTime(let after)) = altering, after < timeout {
                 cut = call.eventLoop.scheduleTask(deadline: started + .nanoseconds(max(after.nanoseconds, 0))) {
-                    reader.end(call, .failure(WireFailure(.connection, "stream cut after \(after) (injected)")))
+                    reader.cutDue(call, after: after)
                 }
             }
             defer { cut?.cancel() }
