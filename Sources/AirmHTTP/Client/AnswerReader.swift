@@ -76,9 +76,11 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
 
     func didReceiveBodyPart(task: HTTPClient.Task<ReadAnswer>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
         guard ended == nil else { return task.eventLoop.makeSucceededVoidFuture() }
-        let now = NIODeadline.now()
-        if let stall, !paused, now - started >= .nanoseconds(stall.after.nanoseconds) {
-            return hold(part, for: .nanoseconds(max(stall.gap.nanoseconds, 0)), from: now, task: task)
+        if let stall, !paused {
+            let now = NIODeadline.now()
+            if now - started >= .nanoseconds(stall.after.nanoseconds) {
+                return hold(part, for: .nanoseconds(max(stall.gap.nanoseconds, 0)), from: now, task: task)
+            }
         }
         consume(part, task: task)
         return task.eventLoop.makeSucceededVoidFuture()
