@@ -63,13 +63,4 @@ import Testing
             #expect(WireDecodingTests.decode(kind, 200, String(decoding: spoiled, as: UTF8.self)).kind == .corrupt, "\(kind)")
         }
     }
-
-    @Test func streamCutKeepsWholeEventsOnly() {
-        let stream = Array("event: a\ndata: 1\n\ndata: 2\n\ndata: 3\n\n".utf8)
-        #expect(String(decoding: StreamCut.prefix(stream, events: 2), as: UTF8.self) == "event: a\ndata: 1\n\ndata: 2\n\n")
-        #expect(StreamCut.prefix(stream, events: 0).isEmpty)
-        #expect(StreamCut.prefix(stream, events: 9) == stream)
-        let tokens = StreamCut.prefix(stream, tokens: 1) { $0.event == nil }
-        #expect(String(decoding: tokens, as: UTF8.self) == "event: a\ndata: 1\n\ndata: 2\n\n")
-    }
 }

@@ -122,11 +122,3 @@ private final class PreparedRequests: Sendable {
         return built
     }
 }
-
-extension TimeSpan {
-    /// The span of a Swift `Duration`, to the nanosecond.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self.init(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -7,8 +7,9 @@ public enum ProviderClients {
     ///
     /// The endpoint is `provider.endpoint` or the type's real endpoint; the key is
     /// `provider.apiKey` (empty when unset, which the provider answers with 401 → `auth`).
-    /// A HuggingFace endpoint whose path ends in `/v1` selects the OpenAI-compatible
-    /// Inference Providers router instead of classic text generation.
+    /// An `openai` or `huggingface` endpoint whose path ends in `/v1` speaks the OpenAI-compatible
+    /// chat at `/chat/completions` below it; for HuggingFace that is the Inference Providers
+    /// router instead of classic text generation.
     public static func make(for provider: Provider, http: HTTPClient) -> (any ProviderClient)? {
         let key = provider.apiKey?.value ?? ""
         let configured = provider.endpoint?.value.trimmingSlash
@@ -20,17 +21,14 @@ public enum ProviderClients {
         case .cohere:
             return HTTPProviderClient(wire: CohereWire(model: provider.model, apiKey: key),
                                       baseURL: endpoint ?? CohereWire.defaultEndpoint, http: http)
-        case .huggingface:
+        case .huggingface, .openai:
             if let endpoint, endpoint.hasSuffix("/v1") {
                 return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key, path: "/chat/completions"),
                                           baseURL: endpoint, http: http)
             }
-            return HTTPProviderClient(wire: HuggingFaceWire(model: provider.model, apiKey: key),
-                                      baseURL: endpoint ?? HuggingFaceWire.defaultEndpoint, http: http)
-        case .openai:
-            if let endpoint, endpoint.hasSuffix("/v1") {
-                return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key, path: "/chat/completions"),
-                                          baseURL: endpoint, http: http)
+            if provider.kind == .huggingface {
+                return HTTPProviderClient(wire: HuggingFaceWire(model: provider.model, apiKey: key),
+                                          baseURL: endpoint ?? HuggingFaceWire.defaultEndpoint, http: http)
             }
             return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key),
                                       baseURL: endpoint ?? OpenAIWire.defaultEndpoint, http: http)

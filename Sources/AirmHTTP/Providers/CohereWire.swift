@@ -15,13 +15,8 @@ public struct CohereWire: WireFormat {
     // MARK: - Request
 
     public func encode(_ request: CompletionRequest) -> WireRequest {
-        var body: [JSONValue.Member] = [
-            .init("model", .string(model)),
-            .init("messages", [.members(("role", "user"), ("content", .string(request.prompt)))]),
-            .init("stream", .bool(request.stream)),
-        ]
-        if let maxTokens = request.maxTokens { body.append(.init("max_tokens", .int(maxTokens))) }
-        return WireRequest(path: "/v2/chat", headers: [("authorization", "Bearer \(apiKey)")], body: .object(body))
+        WireRequest(path: "/v2/chat", headers: [("authorization", "Bearer \(apiKey)")],
+                    body: .object(OpenAIWire.chatBody(model: model, request)))
     }
 
     // MARK: - Response

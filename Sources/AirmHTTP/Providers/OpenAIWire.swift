@@ -20,14 +20,21 @@ public struct OpenAIWire: WireFormat {
     // MARK: - Request
 
     public func encode(_ request: CompletionRequest) -> WireRequest {
+        var body = Self.chatBody(model: model, request)
+        if request.stream { body.append(.init("stream_options", .members(("include_usage", true)))) }
+        return WireRequest(path: path, headers: [("authorization", "Bearer \(apiKey)")], body: .object(body))
+    }
+
+    /// The chat body Cohere v2 shares with this API: model, one user message, `stream`, and
+    /// `max_tokens` when set.
+    static func chatBody(model: String, _ request: CompletionRequest) -> [JSONValue.Member] {
         var body: [JSONValue.Member] = [
             .init("model", .string(model)),
             .init("messages", [.members(("role", "user"), ("content", .string(request.prompt)))]),
             .init("stream", .bool(request.stream)),
         ]
         if let maxTokens = request.maxTokens { body.append(.init("max_tokens", .int(maxTokens))) }
-        if request.stream { body.append(.init("stream_options", .members(("include_usage", true)))) }
-        return WireRequest(path: path, headers: [("authorization", "Bearer \(apiKey)")], body: .object(body))
+        return body
     }
 
     // MARK: - Response

@@ -1,4 +1,4 @@
-import Foundation
+import AirmSpec
 
 /// A parsed or hand-built JSON document.
 ///
@@ -113,24 +113,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += SchemaNode.quote(value)
     }
 }
 

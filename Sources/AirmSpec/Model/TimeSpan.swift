@@ -7,6 +7,12 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
+    /// The span of a Swift `Duration`, to the nanosecond.
+    public init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self.init(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
     public static let zero = TimeSpan(nanoseconds: 0)
 
     public static func milliseconds(_ value: Double) -> TimeSpan {

@@ -60,7 +60,11 @@ public indirect enum SchemaNode: Sendable, Hashable {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    /// `text` as a JSON string literal. Shared with the HTTP layer's JSON writer.
+    package static func quote(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
