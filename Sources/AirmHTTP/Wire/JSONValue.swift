@@ -113,7 +113,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ value: String, to out: inout String) {
-        out += SchemaNode.quote(value)
+        SchemaNode.quote(value, into: &out)
     }
 }
 

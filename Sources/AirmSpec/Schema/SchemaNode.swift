@@ -60,12 +60,21 @@ public indirect enum SchemaNode: Sendable, Hashable {
         }
     }
 
-    /// `text` as a JSON string literal. Shared with the HTTP layer's JSON writer.
-    package static func quote(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
+    /// `text` as a JSON string literal.
+    static func quote(_ text: String) -> String {
+        var out = ""
+        quote(text, into: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string literal to `out`. Shared with the HTTP layer's JSON writer.
+    package static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        defer { out += "\"" }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += text
+            return
         }
-        var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -82,7 +91,6 @@ public indirect enum SchemaNode: Sendable, Hashable {
                 }
             }
         }
-        return out + "\""
     }
 }
 
