@@ -73,7 +73,7 @@ enum MetricsFixtures {
 
     static func recorder(_ experiment: Experiment, transitions: [TransitionRecord] = [],
                          _ feed: (inout MetricsRecorder) -> Void = { _ in }) -> MetricsRecorder {
-        var recorder = MetricsRecorder(experiment: experiment)
+        var recorder = MetricsRecorder(plan: Plan(experiment))
         feed(&recorder)
         for t in transitions { recorder.record(t) }
         return recorder
@@ -82,7 +82,7 @@ enum MetricsFixtures {
     /// Evaluates the experiment's assertions against a recorder; the run ended at `duration`.
     static func evaluate(_ experiment: Experiment, _ recorder: MetricsRecorder,
                          finalStates: [BreakerState] = [.closed, .closed]) -> [RunResult.AssertionResult] {
-        AssertionEvaluator(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
+        AssertionEvaluator(plan: Plan(experiment), recorder: recorder, endedAt: experiment.duration,
                            finalStates: finalStates).evaluate()
     }
 }

@@ -118,7 +118,7 @@ struct MetricsRecorderTests {
                                 window: .during("gemini-outage"))
         let rate = Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)),
                              window: .before("gemini-outage"))
-        let recorder = MetricsRecorder(experiment: MetricsFixtures.experiment(assertions: [latency, rate]))
+        let recorder = MetricsRecorder(plan: Plan(MetricsFixtures.experiment(assertions: [latency, rate])))
         #expect(recorder.plan.frames.count == 2)
         #expect(recorder.latency(frame: 1, scope: recorder.layout.providerLatencyScope(0)) != nil)
         #expect(recorder.latency(frame: 1, scope: recorder.layout.runLatencyScope()) == nil)
@@ -142,7 +142,7 @@ struct MetricsRecorderTests {
     @Test("the whole-run window shares frame 0")
     func runWindowIsFrameZero() {
         let run = Assertion(check: .expect(MetricsFixtures.expect("success_rate >= 99%", .successRate, .greaterOrEqual, 0.99)))
-        let recorder = MetricsRecorder(experiment: MetricsFixtures.experiment(assertions: [run]))
+        let recorder = MetricsRecorder(plan: Plan(MetricsFixtures.experiment(assertions: [run])))
         #expect(recorder.plan.frames.isEmpty)
         #expect(recorder.frame(for: Timeline.Span(start: .zero, end: .seconds(180))) == 0)
     }

@@ -40,7 +40,7 @@ struct MetricsRunResultTests {
 
     static func build(verdict: RunResult.Verdict? = nil) -> RunResult {
         let experiment = experiment()
-        return RunResultBuilder.build(experiment: experiment, recorder: recorder(experiment), endedAt: .seconds(180.45),
+        return RunResultBuilder.build(plan: Plan(experiment), recorder: recorder(experiment), endedAt: .seconds(180.45),
                                       finalStates: [.closed, .closed], startedAt: "2026-01-01T00:00:00Z",
                                       verdictOverride: verdict)
     }
@@ -86,7 +86,7 @@ struct MetricsRunResultTests {
     func verdict() {
         var experiment = Self.experiment()
         experiment.assertions.append(Assertion(check: .breaker(provider: "gemini", .never(.open))))
-        let failed = RunResultBuilder.build(experiment: experiment, recorder: Self.recorder(experiment),
+        let failed = RunResultBuilder.build(plan: Plan(experiment), recorder: Self.recorder(experiment),
                                             endedAt: experiment.duration, finalStates: [.closed, .closed], startedAt: "x")
         #expect(failed.verdict == .failed)
         #expect(Self.build(verdict: .interrupted).verdict == .interrupted)
@@ -153,7 +153,7 @@ struct MetricsRunResultTests {
         let recorder = MetricsFixtures.recorder(experiment, transitions: [MetricsFixtures.transition(at: 1.23456789, .closed, .open)]) { r in
             r.record(MetricsFixtures.request(at: 1, latency: 0.123456))
         }
-        let result = RunResultBuilder.build(experiment: experiment, recorder: recorder, endedAt: experiment.duration,
+        let result = RunResultBuilder.build(plan: Plan(experiment), recorder: recorder, endedAt: experiment.duration,
                                             finalStates: [.open, .closed], startedAt: "x")
         #expect(result.experiment.durationMs == 180_000)
         #expect(result.transitions[0].atMs == 1234.568)

@@ -19,10 +19,10 @@ struct MetricsSeriesTests {
 
     @Test("a 3 minute run has 180 buckets of 1 s; an hour at most 600")
     func plannedBuckets() {
-        let short = MetricsRecorder(experiment: MetricsFixtures.experiment())
+        let short = MetricsRecorder(plan: Plan(MetricsFixtures.experiment()))
         #expect(short.bucket == .seconds(1))
         #expect(short.series.plannedBuckets == 180)
-        let hour = MetricsRecorder(experiment: MetricsFixtures.experiment(duration: .seconds(3600)))
+        let hour = MetricsRecorder(plan: Plan(MetricsFixtures.experiment(duration: .seconds(3600))))
         #expect(hour.series.plannedBuckets <= 600)
         #expect(hour.bucket == .seconds(10))
     }
@@ -30,7 +30,7 @@ struct MetricsSeriesTests {
     @Test("memory is fixed when the recorder is made: no growth with the request count")
     func memoryIsFixed() {
         let experiment = MetricsFixtures.experiment(duration: .seconds(3600))
-        var recorder = MetricsRecorder(experiment: experiment)
+        var recorder = MetricsRecorder(plan: Plan(experiment))
         let histograms = recorder.histogramCount
         let counters = recorder.counters.count
         let seriesCounters = recorder.series.counts.count

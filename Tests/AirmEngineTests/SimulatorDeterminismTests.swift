@@ -18,8 +18,8 @@ import Testing
     @Test func sameExperimentAndSeedGiveIdenticalSamples() {
         var first = CollectingRecorder()
         var second = CollectingRecorder()
-        let s1 = Simulator.run(experiment(), recorder: &first)
-        let s2 = Simulator.run(experiment(), recorder: &second)
+        let s1 = Simulator.run(Plan(experiment()), recorder: &first)
+        let s2 = Simulator.run(Plan(experiment()), recorder: &second)
         #expect(first.entries == second.entries)
         #expect(s1 == s2)
         #expect(first.requests.count > 2500)
@@ -29,23 +29,23 @@ import Testing
     @Test func differentSeedsGiveDifferentPoissonArrivals() {
         var one = CollectingRecorder()
         var two = CollectingRecorder()
-        _ = Simulator.run(experiment(), seed: 1, recorder: &one)
-        _ = Simulator.run(experiment(), seed: 2, recorder: &two)
+        _ = Simulator.run(Plan(experiment(), choices: .init(seed: 1)), recorder: &one)
+        _ = Simulator.run(Plan(experiment(), choices: .init(seed: 2)), recorder: &two)
         #expect(one.requests.map(\.scheduledAt).sorted() != two.requests.map(\.scheduledAt).sorted())
     }
 
     @Test func addingAFaultLeavesArrivalsUnchanged() {
         var plain = CollectingRecorder()
         var more = CollectingRecorder()
-        _ = Simulator.run(experiment(), recorder: &plain)
-        _ = Simulator.run(experiment(faults: [Fixtures.fault("b-slow", "b", .latency(delay: .seconds(1), jitter: .seconds(1)), at: 0, probability: 0.5)]),
+        _ = Simulator.run(Plan(experiment()), recorder: &plain)
+        _ = Simulator.run(Plan(experiment(faults: [Fixtures.fault("b-slow", "b", .latency(delay: .seconds(1), jitter: .seconds(1)), at: 0, probability: 0.5)])),
                           recorder: &more)
         #expect(plain.requests.map(\.scheduledAt).sorted() == more.requests.map(\.scheduledAt).sorted())
     }
 
     @Test func summaryCountsMatchTheSamples() {
         var recorder = CountingRecorder()
-        let summary = Simulator.run(experiment(), recorder: &recorder)
+        let summary = Simulator.run(Plan(experiment()), recorder: &recorder)
         #expect(summary.requests == recorder.requests)
         #expect(summary.attempts == recorder.attempts)
         #expect(summary.transitions == recorder.transitions)

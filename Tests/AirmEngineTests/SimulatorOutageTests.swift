@@ -14,7 +14,7 @@ import Testing
 
     @Test func breakerVisitsTheExpectedStatesAtExactTimes() {
         var recorder = CollectingRecorder()
-        let summary = Simulator.run(Self.experiment, recorder: &recorder)
+        let summary = Simulator.run(Plan(Self.experiment), recorder: &recorder)
         // Arrivals every 100 ms; the attempts at 30.0 … 30.4 fail at once, the 5th opens it.
         // Probes at 40.4 and 50.4 meet the outage; the probe at 60.4 succeeds at 60.5.
         #expect(recorder.transitions.map { "\($0.at.seconds) \($0.from.rawValue)->\($0.to.rawValue) \($0.reason)" } == [
@@ -32,7 +32,7 @@ import Testing
 
     @Test func requestAndAttemptAccounting() {
         var recorder = CollectingRecorder()
-        let summary = Simulator.run(Self.experiment, recorder: &recorder)
+        let summary = Simulator.run(Plan(Self.experiment), recorder: &recorder)
         // Rejected while open: 30.5 … 40.3, 40.5 … 50.3, 50.5 … 60.3 (99 each).
         #expect(recorder.rejections.count == 297)
         #expect(recorder.requests.count == 800)
@@ -50,7 +50,7 @@ import Testing
 
     @Test func samplesArriveInTimeOrder() {
         var recorder = CollectingRecorder()
-        _ = Simulator.run(Self.experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(Self.experiment), recorder: &recorder)
         var last = TimeSpan.zero
         for entry in recorder.entries {
             let time: TimeSpan

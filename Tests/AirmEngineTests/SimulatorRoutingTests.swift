@@ -17,7 +17,7 @@ import Testing
 
     @Test func fallbackAndDegradedWhenProvidersFailInOverlappingWindows() {
         var recorder = CollectingRecorder()
-        _ = Simulator.run(overlapping(fallback: true), recorder: &recorder)
+        _ = Simulator.run(Plan(overlapping(fallback: true)), recorder: &recorder)
         #expect(recorder.count(.ok) == 300)        // [0, 10) and [30, 50)
         #expect(recorder.count(.fallback) == 100)  // [10, 20): a fails at once, b serves
         #expect(recorder.count(.degraded) == 100)  // [20, 30): both down
@@ -30,7 +30,7 @@ import Testing
 
     @Test func withoutStaticFallbackExhaustedRequestsFail() {
         var recorder = CollectingRecorder()
-        _ = Simulator.run(overlapping(fallback: false), recorder: &recorder)
+        _ = Simulator.run(Plan(overlapping(fallback: false)), recorder: &recorder)
         #expect(recorder.count(.failed) == 100 && recorder.count(.degraded) == 0)
     }
 
@@ -43,7 +43,7 @@ import Testing
             faults: [Fixtures.fault("hang", "*", .timeout, at: 0, for: 10)],
             deadline: .seconds(3))
         var recorder = CollectingRecorder()
-        let summary = Simulator.run(experiment, recorder: &recorder)
+        let summary = Simulator.run(Plan(experiment), recorder: &recorder)
         // a times out at 2 s; b gets what is left of the deadline (1 s).
         #expect(recorder.attempts == [
             AttemptSample(provider: 0, startedAt: .zero, endedAt: .seconds(2), result: .failure(.timeout)),
@@ -62,7 +62,7 @@ import Testing
             traffic: [Fixtures.stream(Fixtures.rate(1))],
             faults: [Fixtures.fault("flaky", "a", .unavailable, at: 0, for: 0.5)])
         var recorder = CollectingRecorder()
-        _ = Simulator.run(experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(experiment), recorder: &recorder)
         // Fails at 0, retried at 0.2 (fails), retried at 0.6 (after the fault) and served at 0.7.
         #expect(recorder.attempts.map(\.startedAt) == [.zero, .seconds(0.2), .seconds(0.6)])
         #expect(recorder.requests == [RequestSample(stream: 0, scheduledAt: .zero, endedAt: .seconds(0.7), outcome: .ok, attempts: 3)])
@@ -74,7 +74,7 @@ import Testing
             providers: [Fixtures.provider("a", latency: .fixed(.milliseconds(250)))],
             traffic: [Fixtures.stream(Fixtures.rate(10), maxInFlight: 2)])
         var recorder = CollectingRecorder()
-        _ = Simulator.run(experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(experiment), recorder: &recorder)
         // Requests take 250 ms and arrive every 100 ms: every third finds two in flight.
         #expect(recorder.requests.count == 10)
         #expect(recorder.count(.dropped) == 3)
@@ -89,7 +89,7 @@ import Testing
             traffic: [Fixtures.stream(Fixtures.rate(1))],
             faults: [Fixtures.fault("down", "a", .unavailable, at: 5)])
         var recorder = CollectingRecorder()
-        let summary = Simulator.run(experiment, recorder: &recorder)
+        let summary = Simulator.run(Plan(experiment), recorder: &recorder)
         #expect(recorder.transitions.map(\.to) == [.open])
         #expect(summary.breakerStates == [.open])
         #expect(summary.endedAt == .seconds(10))
@@ -103,7 +103,7 @@ import Testing
             traffic: [Fixtures.stream(Fixtures.rate(1), duration: .seconds(1))],
             faults: [Fixtures.fault("down", "a", .unavailable, at: 0)])
         var recorder = CollectingRecorder()
-        let summary = Simulator.run(experiment, recorder: &recorder)
+        let summary = Simulator.run(Plan(experiment), recorder: &recorder)
         #expect(recorder.transitions.map(\.at) == [.zero, .seconds(5)])
         #expect(summary.breakerStates == [.halfOpen])
     }
@@ -117,7 +117,7 @@ import Testing
             traffic: [Fixtures.stream(Fixtures.rate(1))],
             faults: [Fixtures.fault("429", "a", .rateLimit(retryAfter: .seconds(2), limit: nil), at: 0, for: 1)])
         var recorder = CollectingRecorder()
-        _ = Simulator.run(experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(experiment), recorder: &recorder)
         #expect(recorder.attempts.map(\.startedAt) == [.zero, .seconds(2)])
         #expect(recorder.requests == [RequestSample(stream: 0, scheduledAt: .zero, endedAt: .seconds(2.1), outcome: .ok, attempts: 2)])
     }
@@ -130,7 +130,7 @@ import Testing
             traffic: [Fixtures.stream(.users(1, think: .fixed(.zero)))],
             faults: [Fixtures.fault("down", "a", .unavailable, at: 0)])
         var recorder = CountingRecorder()
-        _ = Simulator.run(experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(experiment), recorder: &recorder)
         // Rejected at once every time: one send per millisecond.
         #expect(recorder.requests == 1000)
     }
@@ -141,7 +141,7 @@ import Testing
             providers: [Fixtures.provider("a", latency: .fixed(.milliseconds(100)))],
             traffic: [Fixtures.stream(.users(2, think: .fixed(.milliseconds(900))))])
         var recorder = CollectingRecorder()
-        _ = Simulator.run(experiment, recorder: &recorder)
+        _ = Simulator.run(Plan(experiment), recorder: &recorder)
         // Each user sends at 0, 1, 2; the next send would be at exactly 3 s, the end: not sent.
         #expect(recorder.requests.map(\.scheduledAt) == [0, 0, 1, 1, 2, 2].map { TimeSpan.seconds($0) })
         #expect(recorder.requests.allSatisfy { $0.outcome == .ok })

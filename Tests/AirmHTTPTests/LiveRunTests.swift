@@ -50,8 +50,8 @@ import Testing
         try await withFakeServer { port, http in
             let loaded = ExperimentLoader.load(source: Self.experimentSource(port: port), file: "live.yaml", environment: [:])
             let experiment = try #require(loaded.experiment, "\(loaded.diagnostics)")
-            let simulated = Simulation.run(experiment, startedAt: "2026-01-01T00:00:00Z")
-            let live = await LiveRun(experiment, transports: Self.transports(experiment, http: http))
+            let simulated = Simulation.run(Plan(experiment), startedAt: "2026-01-01T00:00:00Z")
+            let live = await LiveRun(Plan(experiment, choices: .init(mode: .live)), transports: Self.transports(experiment, http: http))
                 .run(startedAt: "2026-01-01T00:00:00Z")
 
             #expect(live.experiment.mode == "live")
@@ -73,7 +73,7 @@ import Testing
         try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(50))) { port, http in
             let loaded = ExperimentLoader.load(source: Self.experimentSource(port: port), file: "live.yaml", environment: [:])
             let experiment = try #require(loaded.experiment)
-            let run = LiveRun(experiment, transports: Self.transports(experiment, http: http))
+            let run = LiveRun(Plan(experiment, choices: .init(mode: .live)), transports: Self.transports(experiment, http: http))
             let running = Task { await run.run(startedAt: "2026-01-01T00:00:00Z") }
             // Stop once a few requests have arrived: polled on the run's own progress, not timed.
             while await run.progress().requests < 5 { try await Task.sleep(for: .milliseconds(10)) }

@@ -1,25 +1,71 @@
+import AirmEngine
 import AirmSpec
 import ArgumentParser
+import Foundation
 
-/// `airm plan`: prints an experiment's schedule without running it.
+/// `airm plan`: prints each experiment's resolved plan without running it.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Print an experiment's schedule: traffic, expected requests, fault windows, breakers.",
+        abstract: "Print an experiment's plan: traffic, expected requests, fault windows, breakers.",
         discussion: """
         Request counts are exact for uniform rates, stages and bursts, expected for poisson arrivals \
         (marked ~) and estimated for closed-model users. Times are seconds from the run's start.
+
+        --format json prints the plan as the stable airm-plan/1 document (docs/plan-format.md): \
+        one JSON object for one file, an array for several. A directory plans every experiment in it.
         """
     )
 
-    @Argument(help: "The experiment file.")
-    var file: String
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Experiment files or directories (default: experiments/).")
+    var paths: [String] = ["experiments/"]
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Plan with this seed instead of the file's.")
+    var seed: UInt64?
 
     func run() async throws {
         let world = World.current
-        let loaded = ExperimentReader.load(file, in: world)
-        for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
-        guard let experiment = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
-        world.print(PlanFormatter.render(experiment))
+        let files: [String]
+        switch ExperimentFiles.expand(paths, in: world) {
+        case .success(let found): files = found
+        case .failure(let missing):
+            world.printError("error: \(missing)")
+            throw ExitStatus.exit(ExitStatus.invalid)
+        }
+        var plans: [Plan] = []
+        var failed = false
+        for file in files {
+            let loaded = ExperimentReader.load(file, in: world)
+            for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
+            guard let experiment = loaded.experiment else {
+                failed = true
+                continue
+            }
+            plans.append(Plan(experiment, choices: Plan.Choices(seed: seed)))
+        }
+        if plans.isEmpty && !failed {
+            world.printError("error: no experiment files in \(paths.joined(separator: " "))")
+            throw ExitStatus.exit(ExitStatus.invalid)
+        }
+        switch format {
+        case .text:
+            world.print(plans.map(PlanFormatter.render).joined(separator: "\n\n"))
+        case .json:
+            world.print(try Self.json(plans))
+        }
+        if failed { throw ExitStatus.exit(ExitStatus.invalid) }
+    }
+
+    static func json(_ plans: [Plan]) throws -> String {
+        if plans.count == 1 { return String(decoding: try plans[0].jsonData(), as: UTF8.self) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(plans.map(\.document)), as: UTF8.self)
     }
 }

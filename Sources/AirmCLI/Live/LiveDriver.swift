@@ -7,16 +7,16 @@ import Foundation
 /// a progress line, and interruption by signal.
 struct LiveDriver {
     let world: World
-    let seed: UInt64?
     let signals: InterruptSignals
 
-    /// Runs `experiment` to its end, or until a signal stops it (verdict `interrupted`).
-    func run(_ experiment: Experiment, startedAt: String) async -> RunResult {
+    /// Runs `plan` to its end, or until a signal stops it (verdict `interrupted`).
+    func run(_ plan: Plan, startedAt: String) async -> RunResult {
+        let experiment = plan.experiment
         let http = ProviderClients.makeHTTPClient()
         let transports = experiment.providers.map { provider in
             ProviderClients.make(for: provider, http: http).map { FaultTransport(provider: provider.kind, client: $0) }
         }
-        let run = LiveRun(experiment, transports: transports, seed: seed)
+        let run = LiveRun(plan, transports: transports)
         await signals.flag.watch(run)
         let reporter = Task { await report(run, name: experiment.name) }
         let result = await run.run(startedAt: startedAt)

@@ -2,7 +2,7 @@ import AirmEngine
 import AirmSpec
 import Foundation
 
-/// Checks a live experiment before any call is made (DESIGN.md §8): keys and endpoints that
+/// Checks a live experiment before any call is made (docs/semantics.md "Live runs"): keys and endpoints that
 /// name unset variables, and the call budget for non-loopback endpoints.
 ///
 /// Messages name variables and providers, never a key's value.
@@ -33,10 +33,9 @@ enum LivePreflight {
     }
 
     /// The planned number of calls when some endpoint is not loopback, else `nil`.
-    static func plannedRemoteCalls(_ experiment: Experiment) -> Int? {
-        guard wiredProviders(experiment).contains(where: { !isLoopback($0) }) else { return nil }
-        let estimates = TrafficEstimate.all(in: experiment, timeline: Timeline(experiment))
-        return Int(estimates.reduce(0) { $0 + $1.requests }.rounded(.up))
+    static func plannedRemoteCalls(_ plan: Plan) -> Int? {
+        guard wiredProviders(plan.experiment).contains(where: { !isLoopback($0) }) else { return nil }
+        return Int(plan.expectedRequests.count.rounded(.up))
     }
 
     /// Whether the provider's endpoint is on this machine. No endpoint means the real API.

@@ -4,29 +4,27 @@ import AirmSpec
 /// The readable schedule `airm plan` prints: duration, each stream with its expected request
 /// count, each fault window in seconds, the breaker settings per provider, and the total.
 enum PlanFormatter {
-    static func render(_ experiment: Experiment) -> String {
-        let timeline = Timeline(experiment)
-        let estimates = TrafficEstimate.all(in: experiment, timeline: timeline)
+    static func render(_ plan: Plan) -> String {
+        let experiment = plan.experiment
         var lines: [String] = []
         lines.append("Experiment \(experiment.name) (\(experiment.file))")
-        lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(experiment.seed), mode \(experiment.mode.rawValue)")
+        lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(plan.seed), mode \(plan.mode.rawValue)")
 
         lines.append("")
         lines.append("Traffic")
-        for (stream, estimate) in zip(experiment.traffic, estimates) {
-            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
-            let count = count(estimate)
-            var line = "  \(pad(stream.name, 14)) \(pad(shape(stream.shape), 34)) \(seconds(start)) – \(seconds(end))  \(count) requests"
-            if let note = estimate.note { line += " (\(note))" }
+        for (stream, planned) in zip(experiment.traffic, plan.streams) {
+            let count = count(planned.estimate)
+            var line = "  \(pad(stream.name, 14)) \(pad(shape(stream.shape), 34)) \(seconds(planned.start)) – \(seconds(planned.end))  \(count) requests"
+            if let note = planned.estimate.note { line += " (\(note))" }
             lines.append(line)
         }
 
         lines.append("")
         lines.append("Faults")
         if experiment.faults.isEmpty { lines.append("  none") }
-        for fault in experiment.faults {
-            let window = timeline.faults[fault.name].map { "\(seconds($0.start)) – \(seconds($0.end))" } ?? "unresolved"
-            var line = "  \(pad(fault.name, 20)) \(pad(fault.kind.typeName, 12)) on \(pad(target(fault.target), 16)) \(window)"
+        for (fault, planned) in zip(experiment.faults, plan.faults) {
+            let window = planned.span.map { "\(seconds($0.start)) – \(seconds($0.end))" } ?? "unresolved"
+            var line = "  \(pad(fault.name, 20)) \(pad(planned.type, 12)) on \(pad(target(fault.target), 16)) \(window)"
             if fault.probability != .one { line += "  probability \(fault.probability)" }
             lines.append(line)
         }
@@ -35,13 +33,12 @@ enum PlanFormatter {
         lines.append("Policy     route \(experiment.policy.route.joined(separator: " → "))"
             + (experiment.policy.deadline.map { ", deadline \($0)" } ?? "")
             + (experiment.policy.fallback == nil ? "" : ", static fallback"))
-        for provider in experiment.providers {
-            let settings = experiment.policy.settings(for: provider.name)
+        for provider in plan.providers {
+            let settings = provider.policy
             lines.append("  \(pad(provider.name, 14)) timeout \(settings.timeout), attempts \(settings.retry.maxAttempts), breaker: \(breaker(settings.breaker))")
         }
 
-        let total = estimates.reduce(0) { $0 + $1.requests }
-        let exact = estimates.allSatisfy(\.exact)
+        let (total, exact) = plan.expectedRequests
         lines.append("")
         lines.append("Total      \(exact ? "" : "~")\(Int64(total.rounded())) requests\(exact ? "" : " (expected)")")
         return lines.joined(separator: "\n")
@@ -84,7 +81,7 @@ enum PlanFormatter {
         }
     }
 
-    private static func target(_ target: Fault.Target) -> String {
+    static func target(_ target: Fault.Target) -> String {
         switch target {
         case .all: "*"
         case .providers(let names): names.joined(separator: ",")

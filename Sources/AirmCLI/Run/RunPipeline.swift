@@ -43,7 +43,10 @@ struct RunPipeline {
             return ExitStatus.invalid
         }
 
-        let live = experiments.filter { (options.forcedMode ?? $0.mode) == .live }
+        let choices = Plan.Choices(seed: options.seed, mode: options.forcedMode,
+                                   shard: options.shard.map { Plan.Shard(index: $0.index, count: $0.count) })
+        let plans = experiments.map { Plan($0, choices: choices) }
+        let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }
 
         // MARK: Run.
@@ -52,14 +55,12 @@ struct RunPipeline {
         var results: [RunResult] = []
         let errors: [ExperimentError] = []
         let signals = live.isEmpty ? nil : InterruptSignals()
-        for var experiment in experiments {
-            experiment.mode = options.forcedMode ?? experiment.mode
+        for plan in plans {
             let result: RunResult
-            if let signals, experiment.mode == .live {
-                result = await LiveDriver(world: world, seed: options.seed, signals: signals)
-                    .run(experiment, startedAt: startedAt)
+            if let signals, plan.mode == .live {
+                result = await LiveDriver(world: world, signals: signals).run(plan, startedAt: startedAt)
             } else {
-                result = Simulation.run(experiment, seed: options.seed, startedAt: startedAt)
+                result = Simulation.run(plan, startedAt: startedAt)
             }
             results.append(result)
             console.result(result)
@@ -98,12 +99,13 @@ struct RunPipeline {
 
     /// Live runs that must not start: unset variables in needed keys or endpoints, or more
     /// planned calls to non-loopback endpoints than `budget.max_calls` without `--yes`.
-    private func liveRefusal(_ live: [Experiment]) -> Int32? {
-        let missing = live.flatMap(LivePreflight.missingVariables)
+    private func liveRefusal(_ live: [Plan]) -> Int32? {
+        let missing = live.map(\.experiment).flatMap(LivePreflight.missingVariables)
         for refusal in missing { world.printError("error: \(refusal.message)") }
         if !missing.isEmpty { return ExitStatus.invalid }
-        for experiment in live {
-            guard let planned = LivePreflight.plannedRemoteCalls(experiment) else { continue }
+        for plan in live {
+            let experiment = plan.experiment
+            guard let planned = LivePreflight.plannedRemoteCalls(plan) else { continue }
             world.printError("\(experiment.name): live run plans about \(planned) calls to non-loopback endpoints (budget.max_calls \(experiment.budget.maxCalls))")
             if planned > experiment.budget.maxCalls && !options.yes {
                 world.printError("error: \(experiment.file): \(planned) planned calls exceed budget.max_calls \(experiment.budget.maxCalls); rerun with --yes to spend them")

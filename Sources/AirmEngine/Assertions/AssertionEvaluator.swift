@@ -13,10 +13,14 @@ public struct AssertionEvaluator: Sendable {
     let histories: [String: BreakerHistory]
 
     /// - Parameter finalStates: each breaker's state when the run was over, in `experiment.providers` order.
-    public init(experiment: Experiment, recorder: MetricsRecorder, endedAt: TimeSpan, finalStates: [BreakerState]) {
+    let steadyWindows: SteadyWindows?
+
+    public init(plan: Plan, recorder: MetricsRecorder, endedAt: TimeSpan, finalStates: [BreakerState]) {
+        let experiment = plan.experiment
         self.experiment = experiment
         self.recorder = recorder
-        timeline = Timeline(experiment)
+        timeline = plan.timeline
+        steadyWindows = plan.steadyWindows
         runEnd = max(endedAt, experiment.duration)
         var histories: [String: BreakerHistory] = [:]
         for (index, provider) in experiment.providers.enumerated() {
@@ -30,7 +34,7 @@ public struct AssertionEvaluator: Sendable {
     public func evaluate() -> [RunResult.AssertionResult] {
         var results: [RunResult.AssertionResult] = []
         let steady = experiment.steadyState
-        let windows = steady.map { SteadyWindows(timeline: timeline, settle: $0.settle) }
+        let windows = steadyWindows
         if let steady, let windows {
             results += steady.expect.map { steadyResult($0, span: windows.before, label: "before faults") }
         }

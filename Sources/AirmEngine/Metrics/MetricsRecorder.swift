@@ -22,10 +22,10 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
     /// Every breaker transition, in the order recorded.
     public private(set) var transitions: [TransitionRecord] = []
 
-    public init(experiment: Experiment) {
-        self.experiment = experiment
+    public init(plan runPlan: Plan) {
+        experiment = runPlan.experiment
         layout = CounterLayout(streams: experiment.traffic.count, providers: experiment.providers.count)
-        plan = WindowPlan(experiment: experiment, layout: layout)
+        plan = WindowPlan(plan: runPlan, layout: layout)
         windowStarts = plan.frames.map(\.start)
         windowEnds = plan.frames.map(\.end)
         let frames = 1 + plan.frames.count
@@ -40,7 +40,7 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         }
         histogramIndex = index
         histograms = Array(repeating: LatencyHistogram(), count: count)
-        series = SeriesTrack(experiment: experiment)
+        series = SeriesTrack(plan: runPlan)
     }
 
     /// Histograms held, whatever the request count: run, streams, providers, windows and the series ring.

@@ -33,11 +33,12 @@ struct SeriesTrack: Sendable {
     /// The latest bucket any sample touched.
     var lastTouched = 0
 
-    init(experiment: Experiment) {
-        let bucket = BucketSizing.bucket(for: experiment.duration)
+    init(plan: Plan) {
+        let experiment = plan.experiment
+        let bucket = plan.bucket
         bucketNanoseconds = bucket.nanoseconds
-        plannedBuckets = Int(BucketSizing.count(max(experiment.duration.nanoseconds, 0), bucket: bucketNanoseconds))
-        let horizon = BucketSizing.drainHorizon(of: experiment).nanoseconds
+        plannedBuckets = plan.buckets
+        let horizon = plan.drainHorizon.nanoseconds
         let lag = Int(min(BucketSizing.count(horizon, bucket: bucketNanoseconds), Int64(BucketSizing.maxBuckets)))
         capacity = plannedBuckets + lag + 1
         providers = experiment.providers.count

@@ -18,16 +18,14 @@ struct WindowPlan: Sendable {
     private(set) var latencyScopes: [Set<Int>] = [[]]
     let duration: TimeSpan
 
-    init(experiment: Experiment, layout: CounterLayout) {
+    init(plan: Plan, layout: CounterLayout) {
+        let experiment = plan.experiment
         duration = experiment.duration
-        let timeline = Timeline(experiment)
-        for assertion in experiment.assertions {
-            guard case .expect(let expectation) = assertion.check,
-                  let span = timeline.span(of: assertion.window) else { continue }
+        for (assertion, window) in zip(experiment.assertions, plan.assertionWindows) {
+            guard case .expect(let expectation) = assertion.check, let span = window else { continue }
             add(span, expectation: expectation, experiment: experiment, layout: layout)
         }
-        if let steady = experiment.steadyState {
-            let windows = SteadyWindows(timeline: timeline, settle: steady.settle)
+        if let steady = experiment.steadyState, let windows = plan.steadyWindows {
             for expectation in steady.expect {
                 add(windows.before, expectation: expectation, experiment: experiment, layout: layout)
                 add(windows.after, expectation: expectation, experiment: experiment, layout: layout)
@@ -81,11 +79,11 @@ struct WindowPlan: Sendable {
 }
 
 /// The two spans a `steady_state` is checked over: before the first fault, and after recovery.
-struct SteadyWindows: Sendable {
+public struct SteadyWindows: Sendable {
     /// [0, first fault start); the whole run when there are no faults.
-    var before: Timeline.Span
+    public var before: Timeline.Span
     /// [last fault end + settle, end).
-    var after: Timeline.Span
+    public var after: Timeline.Span
 
     init(timeline: Timeline, settle: TimeSpan) {
         let spans = timeline.faults.values

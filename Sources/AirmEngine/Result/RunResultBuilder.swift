@@ -10,21 +10,22 @@ public enum RunResultBuilder {
     ///   - startedAt: ISO 8601 wall-clock time, supplied by the caller (the engine reads no clock).
     ///   - verdictOverride: `error` or `interrupted` when the run did not complete; `nil` derives the
     ///     verdict from the assertions.
-    public static func build(experiment: Experiment, recorder: MetricsRecorder, endedAt: TimeSpan,
+    public static func build(plan: Plan, recorder: MetricsRecorder, endedAt: TimeSpan,
                              finalStates: [BreakerState], startedAt: String,
                              verdictOverride: RunResult.Verdict? = nil) -> RunResult {
-        let assertions = AssertionEvaluator(experiment: experiment, recorder: recorder, endedAt: endedAt,
+        let experiment = plan.experiment
+        let assertions = AssertionEvaluator(plan: plan, recorder: recorder, endedAt: endedAt,
                                             finalStates: finalStates).evaluate()
         let verdict = verdictOverride ?? (assertions.allSatisfy(\.passed) ? .passed : .failed)
         let info = RunResult.ExperimentInfo(name: experiment.name, description: experiment.description,
-                                            file: experiment.file, seed: experiment.seed, mode: experiment.mode.rawValue,
+                                            file: experiment.file, seed: plan.seed, mode: plan.mode.rawValue,
                                             durationMs: Rounding.three(experiment.duration.milliseconds))
         return RunResult(experiment: info, airmVersion: Airm.version, source: experiment.source, verdict: verdict,
                          startedAt: startedAt, summary: summary(recorder), providers: providers(experiment, recorder),
                          transitions: recorder.transitions.map(transition), assertions: assertions,
                          series: SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: endedAt,
                                                       finalStates: finalStates),
-                         faults: faults(experiment))
+                         faults: faults(plan))
     }
 
     // MARK: - Sections
@@ -74,16 +75,15 @@ public enum RunResultBuilder {
     }
 
     /// Resolved fault windows in file order; a fault whose references do not resolve is left out.
-    static func faults(_ experiment: Experiment) -> [RunResult.FaultWindow] {
-        let timeline = Timeline(experiment)
-        return experiment.faults.compactMap { fault in
-            guard let span = timeline.faults[fault.name] else { return nil }
+    static func faults(_ plan: Plan) -> [RunResult.FaultWindow] {
+        plan.faults.compactMap { fault in
+            guard let span = fault.span else { return nil }
             let target: String
             switch fault.target {
             case .all: target = "*"
             case .providers(let names): target = names.joined(separator: ",")
             }
-            return RunResult.FaultWindow(name: fault.name, target: target, type: fault.kind.typeName,
+            return RunResult.FaultWindow(name: fault.name, target: target, type: fault.type,
                                          startMs: Rounding.three(span.start.milliseconds),
                                          endMs: Rounding.three(span.end.milliseconds))
         }

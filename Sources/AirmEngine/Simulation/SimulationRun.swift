@@ -1,68 +1,43 @@
 import AirmSpec
 import HeapModule
 
-/// The state of one simulated run: every state machine of the engine, the event queue and the
-/// requests in flight. `Simulator.run` is its only user.
+/// The virtual-time driver of one run: it pumps the `RunCore` from a heap of timestamped
+/// events and answers its attempts with the simulated providers. `Simulator.run` is its only user.
 ///
-/// It is not generic over the recorder, so it compiles to concrete code: what it observes goes
-/// into `output`, which the generic driver drains into the recorder after every event.
+/// It is not generic over the recorder, so it compiles to concrete code: the core's samples
+/// wait in `core.commands`, which the generic loop drains into the recorder after every event.
 struct SimulationRun {
-    typealias Stream = StreamLoad
-
-    /// What the run observed, in order, waiting for the recorder.
-    enum Sample {
-        case request(RequestSample)
-        case attempt(AttemptSample)
-        case rejection(provider: Int, at: TimeSpan)
-        case transition(TransitionRecord)
-    }
-
-    let duration: TimeSpan
-    let router: Router
-    var breakers: [CircuitBreaker]
+    var core: RunCore
     var providers: [SimulatedProvider]
-    var retryGenerators: [SeededGenerator]
-    var faults: FaultSchedule
     /// Per provider: the `slow_call.over` of its breaker.
     let slowOver: [TimeSpan?]
-    var streams: [Stream]
     /// Per stream: `request.max_tokens`.
     let maxTokens: [Int?]
-    var requests = RequestTable()
+    /// Per request slot: how its attempt in flight ends.
+    var ends: [AttemptModel.End] = []
     /// Timers, completions, retries and closed-model sends.
     var events = Heap<Event>()
     /// Per stream: the next open-model arrival. Kept beside the heap (one per stream, always
     /// the stream's earliest) and merged with it by the same ordering, which halves heap traffic.
     var pendingArrivals: [Event?]
     var sequence: UInt64 = 0
-    var inFlight = 0
-    var lastEnd = TimeSpan.zero
-    var requestCount = 0
-    var attemptCount = 0
-    var transitionCount = 0
-    var output: [Sample] = []
+    /// The core's samples of the last event, in order, for the recorder.
+    var samples: [RunCore.Sample] = []
     var finished = false
 
-    init(_ experiment: Experiment, seed: UInt64) {
-        duration = experiment.duration
-        router = Router(experiment)
-        let timeline = Timeline(experiment)
-        breakers = DriverSetup.breakers(experiment)
-        providers = DriverSetup.models(experiment, seed: seed)
-        retryGenerators = DriverSetup.retryGenerators(experiment, seed: seed)
-        slowOver = DriverSetup.slowCallThresholds(experiment)
-        faults = FaultSchedule(experiment, timeline: timeline, seed: seed)
-        maxTokens = experiment.traffic.map(\.request.maxTokens)
-        pendingArrivals = Array(repeating: nil, count: experiment.traffic.count)
-        streams = StreamLoad.all(in: experiment, timeline: timeline, seed: seed)
-        output.reserveCapacity(16)
-        for index in streams.indices {
-            if streams[index].schedule != nil {
+    init(_ plan: Plan) {
+        core = RunCore(plan: plan)
+        providers = DriverSetup.models(plan)
+        slowOver = DriverSetup.slowCallThresholds(plan)
+        maxTokens = plan.experiment.traffic.map(\.request.maxTokens)
+        pendingArrivals = Array(repeating: nil, count: plan.streams.count)
+        samples.reserveCapacity(16)
+        for index in core.streams.indices {
+            if core.streams[index].schedule != nil {
                 scheduleNextArrival(stream: index)
-            } else if streams[index].users > 0, streams[index].start < streams[index].end {
-                for _ in 0..<streams[index].users {
-                    push(.arrival, at: streams[index].start, subject: Int32(index), detail: 1)
-                }
+            } else {
+                core.armFirstSends(of: index)
+                carryOut(at: .zero)
             }
         }
     }
@@ -79,26 +54,61 @@ struct SimulationRun {
         switch event.kind {
         case .timer:
             // Only timers remain once nothing is in flight past the end: the run is over.
-            if now > duration, inFlight == 0 {
+            if now > core.plan.duration, core.inFlight == 0 {
                 finished = true
                 return false
             }
-            fireTimer(provider: Int(event.subject), at: now)
+            core.handle(.timer(.breaker(provider: Int(event.subject))), at: now)
         case .completion:
-            complete(event.subject, at: now)
+            let end = ends[Int(event.subject)]
+            core.handle(.attemptEnded(request: event.subject, result: end.result, retryAfter: end.retryAfter), at: now)
         case .retry:
-            let step = requests[event.subject].flow.advance(at: now, router: router, breakers: &breakers)
-            drive(event.subject, step, at: now)
+            core.handle(.timer(.retry(request: event.subject)), at: now)
         case .arrival:
-            arrive(stream: Int(event.subject), user: event.detail == 1, at: now)
+            let stream = Int(event.subject)
+            if event.detail == 1 {
+                core.handle(.timer(.send(stream: stream)), at: now)
+            } else {
+                scheduleNextArrival(stream: stream)
+                core.handle(.arrival(stream: stream, user: false, scheduledAt: now), at: now)
+            }
         }
+        carryOut(at: now)
         return true
     }
 
-    var summary: SimulationSummary {
-        SimulationSummary(endedAt: max(duration, lastEnd), breakerStates: breakers.map(\.state),
-                          requests: requestCount, attempts: attemptCount, transitions: transitionCount)
+    /// Carries out the core's commands: samples for the recorder, attempts answered by the
+    /// simulated providers, timers onto the heap.
+    private mutating func carryOut(at now: TimeSpan) {
+        for command in core.commands {
+            switch command {
+            case .record(let sample):
+                samples.append(sample)
+            case .start(let attempt):
+                let end = AttemptModel.resolve(attempt.effect, provider: &providers[attempt.provider], at: now,
+                                               limit: attempt.limit, slowOver: slowOver[attempt.provider],
+                                               maxTokens: maxTokens[attempt.stream])
+                let slot = Int(attempt.request)
+                if slot >= ends.count { ends.append(contentsOf: repeatElement(end, count: slot - ends.count + 1)) }
+                ends[slot] = end
+                push(.completion, at: now + end.duration, subject: attempt.request)
+            case .arm(.breaker(let provider), let time):
+                push(.timer, at: time, subject: Int32(provider))
+            case .arm(.retry(let request), let time):
+                push(.retry, at: time, subject: request)
+            case .arm(.send(let stream), let time):
+                push(.arrival, at: time, subject: Int32(stream), detail: 1)
+            }
+        }
+        core.commands.removeAll(keepingCapacity: true)
     }
+
+    var summary: SimulationSummary {
+        SimulationSummary(endedAt: core.endedAt(), breakerStates: core.breakers.map(\.state),
+                          requests: core.requestCount, attempts: core.attemptCount, transitions: core.transitionCount)
+    }
+
+    // MARK: - Events
 
     /// The earliest event, from the heap or the pending arrivals.
     private mutating func popNext() -> Event? {
@@ -118,26 +128,14 @@ struct SimulationRun {
         return events.popMin()
     }
 
-    mutating func push(_ kind: Event.Class, at time: TimeSpan, subject: Int32, detail: Int32 = 0) {
+    private mutating func push(_ kind: Event.Class, at time: TimeSpan, subject: Int32, detail: Int32 = 0) {
         sequence += 1
         events.insert(Event(time: time.nanoseconds, kind: kind, sequence: sequence, subject: subject, detail: detail))
     }
 
-    mutating func scheduleNextArrival(stream index: Int) {
-        guard let next = streams[index].schedule?.next() else { return }
+    private mutating func scheduleNextArrival(stream index: Int) {
+        guard let next = core.streams[index].schedule?.next() else { return }
         sequence += 1
         pendingArrivals[index] = Event(time: next.nanoseconds, kind: .arrival, sequence: sequence, subject: Int32(index))
-    }
-
-    // MARK: - Breakers
-
-    private mutating func fireTimer(provider: Int, at now: TimeSpan) {
-        guard breakers[provider].nextTimer == now, let record = breakers[provider].fire(at: now) else { return }
-        note(record)
-    }
-
-    mutating func note(_ transition: TransitionRecord) {
-        transitionCount += 1
-        output.append(.transition(transition))
     }
 }

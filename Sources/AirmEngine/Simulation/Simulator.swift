@@ -12,26 +12,17 @@ import AirmSpec
 /// times), `"provider:<provider>"` (latency and errors), `"fault:<fault>"` (probability and
 /// jitter), `"retry:<provider>"` (backoff jitter).
 public struct Simulator {
-    /// Runs `experiment`, with `seed` in place of the experiment's own when given, and feeds
-    /// every sample to `recorder`.
+    /// Runs `plan` and feeds every sample to `recorder`.
     ///
     /// Arrivals stop at `duration`; requests still in flight run to completion. The run ends at
     /// `duration` or when the last request finishes, if later; breaker timers due after that
     /// moment are not fired.
-    public static func run<R: SampleRecorder>(_ experiment: Experiment, seed: UInt64? = nil,
-                                              recorder: inout R) -> SimulationSummary {
-        var run = SimulationRun(experiment, seed: seed ?? experiment.seed)
+    public static func run<R: SampleRecorder>(_ plan: Plan, recorder: inout R) -> SimulationSummary {
+        var run = SimulationRun(plan)
         while run.step() {
-            guard !run.output.isEmpty else { continue }
-            for sample in run.output {
-                switch sample {
-                case .request(let request): recorder.record(request)
-                case .attempt(let attempt): recorder.record(attempt)
-                case .rejection(let provider, let time): recorder.recordRejection(provider: provider, at: time)
-                case .transition(let transition): recorder.record(transition)
-                }
-            }
-            run.output.removeAll(keepingCapacity: true)
+            guard !run.samples.isEmpty else { continue }
+            for sample in run.samples { sample.record(into: &recorder) }
+            run.samples.removeAll(keepingCapacity: true)
         }
         return run.summary
     }

@@ -1,94 +1,57 @@
 import AirmEngine
 import AirmSpec
 
-/// Runs an experiment in wall-clock time against real (or faked) providers, with the engine's
-/// state machines (DESIGN.md §1 "One engine, two drivers", §8).
+/// Runs an experiment in wall-clock time against real (or faked) providers: the live driver of
+/// the `RunCore` (docs/architecture.md "One run core").
 ///
-/// The actor owns every state machine the simulator uses: breakers, request flows, the fault
-/// schedule, retry jitter generators and the metrics recorder. Real timers and real HTTP
-/// completions feed them; no policy decision is made here.
+/// The actor feeds the core what happens in wall time and carries out its commands: attempts
+/// become HTTP calls through each provider's fault transport, timers become tasks that sleep
+/// until their time, samples go to the metrics recorder. No policy decision is made here.
 ///
-/// - Arrivals follow `ArrivalSchedule` at their scheduled wall times; latency runs from the
-///   scheduled arrival, so a late send does not hide its lateness.
-/// - Each attempt and each retry wait is a task on the cooperative pool: thousands in flight
-///   need no thread each.
-/// - A breaker's open → half_open transition fires from a timer at exactly its scheduled time.
-/// - Random streams are derived from the seed as in simulation: `traffic:`, `provider:`,
-///   `fault:`, `retry:`.
+/// - Open-model arrivals follow `ArrivalSchedule` at their scheduled wall times; latency runs
+///   from the scheduled arrival, so a late send does not hide its lateness.
+/// - Each attempt and each timer is a task on the cooperative pool: thousands in flight need
+///   no thread each.
+/// - A breaker's open → half_open transition fires at exactly its scheduled time.
+/// - Random streams come from the plan's seed as in simulation.
 ///
 /// `stop()` stops arrivals; requests in flight still finish or time out, and the result's
 /// verdict is `interrupted`.
 public actor LiveRun {
-    typealias Stream = StreamLoad
-
-    /// One request in flight and its current attempt.
-    struct Slot {
-        var flow: RequestFlow
-        let stream: Int
-        let prompt: String
-        var provider = 0
-        var token: CircuitBreaker.Token?
-        var startedAt = TimeSpan.zero
-        /// A closed-model user waiting for this request's outcome.
-        var waiter: CheckedContinuation<Void, Never>?
-    }
-
-    // MARK: - State
-
-    public let experiment: Experiment
-    let router: Router
-    var breakers: [CircuitBreaker]
-    var faults: FaultSchedule
-    var retryGenerators: [SeededGenerator]
+    public let plan: Plan
+    var core: RunCore
     /// Per provider: the in-process model, used for `simulated` providers (no transport).
     var models: [SimulatedProvider]
     /// Per provider: the fault transport over its real client; `nil` for `simulated` providers.
     let transports: [FaultTransport?]
     let slowOver: [TimeSpan?]
-    var streams: [Stream]
     var recorder: MetricsRecorder
-
-    var slots: [Int: Slot] = [:]
-    var nextID = 0
-    var inFlight = 0
-    var requestCount = 0
-    var completedCount = 0
-    var lastEnd = TimeSpan.zero
     /// How late each arrival was sent against its scheduled time.
     public internal(set) var lateness = SendLateness()
     /// Per provider: the breaker timer already armed, so one is not armed twice.
     var armedTimers: [TimeSpan?]
-    var timerTasks: [Task<Void, Never>] = []
+    /// Timers not yet fired, by number.
+    var timerTasks: [Int: Task<Void, Never>] = [:]
+    var nextTimer = 0
 
     let clock = ContinuousClock()
     var origin: ContinuousClock.Instant
     var started = false
-    var stopped = false
     var over = false
     var arrivalTask: Task<Void, Never>?
     var drainWaiter: CheckedContinuation<Void, Never>?
 
-    /// - Parameters:
-    ///   - transports: per provider in `experiment.providers` order; `nil` runs that provider on the
-    ///     engine's simulated model in wall time.
-    ///   - seed: overrides the experiment's seed when given.
-    public init(_ experiment: Experiment, transports: [FaultTransport?], seed: UInt64? = nil) {
-        var experiment = experiment
-        if let seed { experiment.seed = seed }
-        experiment.mode = .live
-        let seed = experiment.seed
-        self.experiment = experiment
-        router = Router(experiment)
-        let timeline = Timeline(experiment)
-        breakers = DriverSetup.breakers(experiment)
-        models = DriverSetup.models(experiment, seed: seed)
-        retryGenerators = DriverSetup.retryGenerators(experiment, seed: seed)
-        slowOver = DriverSetup.slowCallThresholds(experiment)
-        faults = FaultSchedule(experiment, timeline: timeline, seed: seed)
-        self.transports = experiment.providers.indices.map { $0 < transports.count ? transports[$0] : nil }
-        armedTimers = Array(repeating: nil, count: experiment.providers.count)
-        recorder = MetricsRecorder(experiment: experiment)
-        streams = StreamLoad.all(in: experiment, timeline: timeline, seed: seed)
+    /// - Parameter transports: per provider in `experiment.providers` order; `nil` runs that
+    ///   provider on the engine's simulated model in wall time.
+    public init(_ plan: Plan, transports: [FaultTransport?]) {
+        self.plan = plan
+        core = RunCore(plan: plan)
+        models = DriverSetup.models(plan)
+        slowOver = DriverSetup.slowCallThresholds(plan)
+        let count = plan.providers.count
+        self.transports = (0..<count).map { $0 < transports.count ? transports[$0] : nil }
+        armedTimers = Array(repeating: nil, count: count)
+        recorder = MetricsRecorder(plan: plan)
         origin = clock.now
     }
 
@@ -99,35 +62,38 @@ public actor LiveRun {
     public func run(startedAt: String) async -> RunResult {
         origin = clock.now
         started = true
+        for index in core.streams.indices { core.armFirstSends(of: index) }
+        carryOut(at: .zero)
         let arrivals = Task { await self.runArrivals() }
         arrivalTask = arrivals
-        if stopped { arrivals.cancel() }
+        if core.stopped { arrivals.cancel() }
         await arrivals.value
-        if inFlight > 0 {
+        if !core.isDrained {
             await withCheckedContinuation { drainWaiter = $0 }
         }
         over = true
-        for task in timerTasks { task.cancel() }
+        for task in timerTasks.values { task.cancel() }
         timerTasks.removeAll()
-        let endedAt = stopped ? max(now(), lastEnd) : max(experiment.duration, lastEnd)
-        return RunResultBuilder.build(experiment: experiment, recorder: recorder, endedAt: endedAt,
-                                      finalStates: breakers.map(\.state), startedAt: startedAt,
-                                      verdictOverride: stopped ? .interrupted : nil)
+        let endedAt = core.endedAt(stoppedAt: core.stopped ? now() : nil)
+        return RunResultBuilder.build(plan: plan, recorder: recorder, endedAt: endedAt,
+                                      finalStates: core.breakers.map(\.state), startedAt: startedAt,
+                                      verdictOverride: core.stopped ? .interrupted : nil)
     }
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.
     public func stop() {
-        guard !stopped else { return }
-        stopped = true
+        guard !core.stopped else { return }
+        core.stop()
         arrivalTask?.cancel()
+        resumeIfDrained()
     }
 
     /// Where the run stands now.
     public func progress() -> LiveProgress {
-        LiveProgress(elapsed: started ? now() : .zero, total: experiment.duration, requests: requestCount,
-                     completed: completedCount, inFlight: inFlight,
-                     breakers: zip(experiment.providers, breakers).map { .init(provider: $0.name, state: $1.state) },
-                     stopping: stopped)
+        LiveProgress(elapsed: started ? now() : .zero, total: plan.duration, requests: core.requestCount,
+                     completed: core.completedCount, inFlight: core.inFlight,
+                     breakers: zip(plan.providers, core.breakers).map { .init(provider: $0.name, state: $1.state) },
+                     stopping: core.stopped)
     }
 
     /// Wall time since the run started.
@@ -135,18 +101,13 @@ public actor LiveRun {
 
     func instant(_ time: TimeSpan) -> ContinuousClock.Instant { origin + .nanoseconds(time.nanoseconds) }
 
-    // MARK: - Arrivals
+    // MARK: - Open-model arrivals
 
     private func runArrivals() async {
         await withTaskGroup(of: Void.self) { group in
-            for index in streams.indices {
-                if let schedule = streams[index].schedule {
-                    group.addTask { await self.openArrivals(stream: index, schedule: schedule) }
-                } else if streams[index].users > 0, streams[index].start < streams[index].end {
-                    for _ in 0..<streams[index].users {
-                        group.addTask { await self.user(stream: index) }
-                    }
-                }
+            for index in core.streams.indices {
+                guard let schedule = core.streams[index].schedule else { continue }
+                group.addTask { await self.openArrivals(stream: index, schedule: schedule) }
             }
         }
     }
@@ -161,32 +122,17 @@ public actor LiveRun {
             } catch {
                 return
             }
-            guard await arrive(stream: index, scheduledAt: next, waiter: nil) else { return }
+            guard await arrive(stream: index, user: false, scheduledAt: next) else { return }
         }
     }
 
-    /// The shortest cycle of a closed-model user, as in simulation.
-    static var minimumCycle: TimeSpan { .milliseconds(1) }
-
-    /// A closed-model user: sends, waits for the final answer, thinks, and sends again while
-    /// before the stream's end.
-    private func user(stream index: Int) async {
-        var sendAt = streams[index].start
-        while sendAt < streams[index].end, !stopped {
-            if sendAt > now() {
-                do {
-                    try await Task.sleep(until: instant(sendAt), clock: .continuous)
-                } catch {
-                    return
-                }
-            }
-            let sent = sendAt
-            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-                if !arrive(stream: index, scheduledAt: sent, waiter: waiter) { waiter.resume() }
-            }
-            var next = now() + streams[index].think.sample(using: &streams[index].generator)
-            next = max(next, sent + LiveRun.minimumCycle)
-            sendAt = next
-        }
+    /// A request arrives, due at `scheduledAt`. Returns `false` once arrivals have stopped.
+    @discardableResult
+    func arrive(stream index: Int, user: Bool, scheduledAt: TimeSpan) -> Bool {
+        guard !over else { return false }
+        let wall = now()
+        if !core.stopped { lateness.add(wall - scheduledAt) }
+        deliver(.arrival(stream: index, user: user, scheduledAt: scheduledAt), at: max(wall, scheduledAt))
+        return !core.stopped
     }
 }

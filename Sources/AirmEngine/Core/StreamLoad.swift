@@ -14,17 +14,16 @@ public struct StreamLoad: Sendable {
     public let request: TrafficStream.Request
     /// Requests of this stream not finished yet.
     public var inFlight = 0
-    /// Requests sent so far (used by the live driver for prompts and progress).
+    /// Requests admitted so far: the next one's ordinal, which picks its prompt.
     public var sent = 0
 
-    /// Every stream of `experiment`, in file order, each on its stream `traffic:<name>`.
-    public static func all(in experiment: Experiment, timeline: Timeline, seed: UInt64) -> [StreamLoad] {
-        experiment.traffic.map { stream in
-            let generator = DriverSetup.trafficGenerator(stream, seed: seed)
-            let (start, end) = ArrivalSchedule.bounds(of: stream, timeline: timeline)
+    /// Every stream of the plan, in file order, each on its stream `traffic:<name>`.
+    public static func all(in plan: Plan) -> [StreamLoad] {
+        zip(plan.experiment.traffic, plan.streams).map { stream, planned in
+            let generator = DriverSetup.trafficGenerator(stream, seed: plan.seed)
             let (users, think) = DriverSetup.users(stream)
-            return StreamLoad(schedule: ArrivalSchedule(stream, timeline: timeline, generator: generator),
-                              users: users, think: think, generator: generator, start: start, end: end,
+            return StreamLoad(schedule: ArrivalSchedule(stream, timeline: plan.timeline, generator: generator),
+                              users: users, think: think, generator: generator, start: planned.start, end: planned.end,
                               maxInFlight: stream.maxInFlight, request: stream.request)
         }
     }

@@ -1,26 +1,28 @@
 import AirmSpec
 
-/// How both drivers, virtual-time and live, build a run's per-provider state and seed streams,
-/// so that one file draws from the same named streams whichever driver runs it.
+/// How every driver builds a run's per-provider state and seed streams from its plan, so that
+/// one file draws from the same named streams whichever driver runs it.
 public enum DriverSetup {
     /// One breaker per provider, in `Experiment.providers` order, with its effective settings.
-    public static func breakers(_ experiment: Experiment) -> [CircuitBreaker] {
-        experiment.providers.map { CircuitBreaker(provider: $0.name, policy: experiment.policy.settings(for: $0.name).breaker) }
+    public static func breakers(_ plan: Plan) -> [CircuitBreaker] {
+        plan.providers.map { CircuitBreaker(provider: $0.name, policy: $0.policy.breaker) }
     }
 
     /// One simulated-provider model per provider, on the stream `provider:<name>`.
-    public static func models(_ experiment: Experiment, seed: UInt64) -> [SimulatedProvider] {
-        experiment.providers.map { SimulatedProvider($0.simulate, generator: SeededGenerator(seed: seed, stream: "provider:" + $0.name)) }
+    public static func models(_ plan: Plan) -> [SimulatedProvider] {
+        plan.experiment.providers.map {
+            SimulatedProvider($0.simulate, generator: SeededGenerator(seed: plan.seed, stream: "provider:" + $0.name))
+        }
     }
 
     /// One backoff-jitter generator per provider, on the stream `retry:<name>`.
-    public static func retryGenerators(_ experiment: Experiment, seed: UInt64) -> [SeededGenerator] {
-        experiment.providers.map { SeededGenerator(seed: seed, stream: "retry:" + $0.name) }
+    public static func retryGenerators(_ plan: Plan) -> [SeededGenerator] {
+        plan.providers.map { SeededGenerator(seed: plan.seed, stream: "retry:" + $0.name) }
     }
 
     /// Each provider's `slow_call.over`, if its breaker has a slow-call rule.
-    public static func slowCallThresholds(_ experiment: Experiment) -> [TimeSpan?] {
-        experiment.providers.map { experiment.policy.settings(for: $0.name).breaker.slowCall?.over }
+    public static func slowCallThresholds(_ plan: Plan) -> [TimeSpan?] {
+        plan.providers.map { $0.policy.breaker.slowCall?.over }
     }
 
     /// The arrival generator of a traffic stream, on the stream `traffic:<name>`.

@@ -7,13 +7,14 @@ struct RequestTable: Sendable {
     struct Slot: Sendable {
         var flow: RequestFlow
         var stream: Int32
+        /// The request's number within its stream.
+        var ordinal: Int
         /// Whether a closed-model user sent it (and waits for it).
         var fromUser: Bool
         // The attempt in flight.
         var provider: Int32 = 0
         var token = CircuitBreaker.Token(generation: 0, probe: false)
         var startedAt = TimeSpan.zero
-        var end = AttemptModel.End(duration: .zero, result: .success(slow: false))
     }
 
     private(set) var slots: [Slot] = []

@@ -1,0 +1,81 @@
+import AirmSpec
+
+extension RunCore {
+    // MARK: - Arrivals
+
+    mutating func arrive(stream index: Int, user: Bool, scheduledAt: TimeSpan, at now: TimeSpan) {
+        guard !stopped else { return }
+        requestCount += 1
+        guard streams[index].inFlight < streams[index].maxInFlight else {
+            completedCount += 1
+            commands.append(.record(.request(RequestSample(stream: index, scheduledAt: scheduledAt, endedAt: now,
+                                                           outcome: .dropped, attempts: 0))))
+            if user { think(stream: index, from: now, sentAt: scheduledAt) }
+            return
+        }
+        streams[index].inFlight += 1
+        inFlight += 1
+        let ordinal = streams[index].sent
+        streams[index].sent += 1
+        var flow = RequestFlow(scheduledAt: scheduledAt, router: router)
+        let step = flow.advance(at: now, router: router, breakers: &breakers)
+        let slot = requests.insert(RequestTable.Slot(flow: flow, stream: Int32(index), ordinal: ordinal, fromUser: user))
+        drive(slot, step, at: now)
+    }
+
+    // MARK: - Attempts
+
+    mutating func attemptEnded(_ slot: Int32, _ result: AttemptResult, retryAfter: TimeSpan?, at now: TimeSpan) {
+        let current = requests[slot]
+        let provider = Int(current.provider)
+        commands.append(.record(.attempt(AttemptSample(provider: provider, startedAt: current.startedAt, endedAt: now,
+                                                       result: result))))
+        if let transition = breakers[provider].record(result, token: current.token, at: now) {
+            note(transition, provider: provider)
+        }
+        let step = requests[slot].flow.complete(result, retryAfter: retryAfter, at: now, router: router,
+                                                breakers: &breakers, generator: &retryGenerators[provider])
+        drive(slot, step, at: now)
+    }
+
+    /// Carries out `step` for the request in `slot`, and the steps that follow at the same instant.
+    mutating func drive(_ slot: Int32, _ first: RequestFlow.Step, at now: TimeSpan) {
+        var step = first
+        while true {
+            switch step {
+            case .rejected(let provider, _):
+                commands.append(.record(.rejection(provider: provider, at: now)))
+                step = requests[slot].flow.advance(at: now, router: router, breakers: &breakers)
+            case .attempt(let provider, let token, let limit):
+                attemptCount += 1
+                let effect = faults.effect(provider: provider, at: now)
+                requests[slot].provider = Int32(provider)
+                requests[slot].token = token
+                requests[slot].startedAt = now
+                let request = requests[slot]
+                commands.append(.start(Attempt(request: slot, stream: Int(request.stream), ordinal: request.ordinal,
+                                               provider: provider, limit: limit, effect: effect)))
+                return
+            case .wait(let time):
+                commands.append(.arm(.retry(request: slot), at: time))
+                return
+            case .finished(let outcome):
+                finish(slot, outcome, at: now)
+                return
+            }
+        }
+    }
+
+    private mutating func finish(_ slot: Int32, _ outcome: RequestOutcome, at now: TimeSpan) {
+        let request = requests[slot]
+        let stream = Int(request.stream)
+        commands.append(.record(.request(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
+                                                       outcome: outcome, attempts: request.flow.attempts))))
+        requests.remove(slot)
+        streams[stream].inFlight -= 1
+        inFlight -= 1
+        completedCount += 1
+        lastEnd = max(lastEnd, now)
+        if request.fromUser { think(stream: stream, from: now, sentAt: request.flow.scheduledAt) }
+    }
+}
