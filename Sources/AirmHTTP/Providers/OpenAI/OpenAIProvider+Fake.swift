@@ -1,10 +1,17 @@
 import AirmSpec
 
-/// OpenAI-compatible chat completions (also the HuggingFace router): chunks, then `data: [DONE]`.
-struct FakeOpenAIAPI: FakeAPI {
-    var kind: Provider.Kind { .openai }
+/// The fake OpenAI-compatible chat completions (also the HuggingFace router): chunks, then
+/// `data: [DONE]`.
+extension OpenAIProvider {
     static let id = "chatcmpl-airm0001"
     static let created = 1_700_000_000
+
+    var pathRoots: Set<String> { ["v1"] }
+
+    /// `v1/chat/completions`; the body's `"stream": true` asks for a stream.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        segments == ["v1", "chat", "completions"] ? FakeRoute.Match() : nil
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil

@@ -1,8 +1,21 @@
 import AirmSpec
 
-/// Gemini v1beta: `x-goog-api-key` or `?key=`, `contents[].parts[].text`, chunks closed by `finishReason`.
-struct FakeGeminiAPI: FakeAPI {
-    var kind: Provider.Kind { .gemini }
+/// The fake Gemini v1beta: `x-goog-api-key` or `?key=`, `contents[].parts[].text`, chunks
+/// closed by `finishReason`; streams are SSE with `alt=sse`, else one JSON array.
+extension GeminiProvider {
+    var pathRoots: Set<String> { ["v1beta"] }
+
+    /// `v1beta/models/{model}:generateContent` and `:streamGenerateContent`.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        guard segments.count == 3, segments[1] == "models" else { return nil }
+        let parts = segments[2].split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[1] {
+        case "generateContent": return FakeRoute.Match(model: parts[0], stream: false, sse: alt == "sse")
+        case "streamGenerateContent": return FakeRoute.Match(model: parts[0], stream: true, sse: alt == "sse")
+        default: return nil
+        }
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         !(headers["x-goog-api-key"] ?? "").isEmpty || !(query["key"] ?? "").isEmpty

@@ -1,8 +1,17 @@
 import AirmSpec
 
-/// HuggingFace classic text generation, with TGI streams (`"stream": true`) ending in `data: [DONE]`.
-struct FakeHuggingFaceAPI: FakeAPI {
-    var kind: Provider.Kind { .huggingface }
+/// The fake HuggingFace classic text generation, with TGI streams (`"stream": true`) ending in
+/// `data: [DONE]`.
+extension HuggingFaceProvider {
+    var pathRoots: Set<String> { ["models"] }
+    /// `hf-inference/models/…` is the router's path for the same API.
+    var mounts: Set<String> { ["hf-inference"] }
+
+    /// `models/{model}`, where the model id may contain slashes.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        guard segments.first == "models", segments.count > 1 else { return nil }
+        return FakeRoute.Match(model: segments.dropFirst().joined(separator: "/"))
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil

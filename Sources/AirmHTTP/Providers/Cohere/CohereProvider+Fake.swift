@@ -1,10 +1,15 @@
-import Foundation
 import AirmSpec
 
-/// Cohere Chat v2: Bearer key, `messages`, and the five typed stream events.
-struct FakeCohereAPI: FakeAPI {
-    var kind: Provider.Kind { .cohere }
+/// The fake Cohere Chat v2: Bearer key, `messages`, and the five typed stream events.
+extension CohereProvider {
     static let messageID = "c0e8e1a2-0000-4000-8000-000000000001"
+
+    var pathRoots: Set<String> { ["v2"] }
+
+    /// `v2/chat`; the body's `"stream": true` asks for a stream.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        segments == ["v2", "chat"] ? FakeRoute.Match() : nil
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
@@ -59,14 +64,5 @@ struct FakeCohereAPI: FakeAPI {
         let counts: JSONValue = .members(("input_tokens", .int(FakeText.promptTokens(call.prompt))),
                                          ("output_tokens", .int(tokens.count)))
         return .members(("billed_units", counts), ("tokens", counts))
-    }
-}
-
-/// Reading `Authorization: Bearer KEY`.
-enum FakeAuth {
-    static func bearer(_ headers: [String: String]) -> String? {
-        guard let value = headers["authorization"], value.lowercased().hasPrefix("bearer ") else { return nil }
-        let key = value.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return key.isEmpty ? nil : key
     }
 }
