@@ -1,8 +1,8 @@
 import AirmSpec
 import AsyncHTTPClient
 
-/// Cohere Chat v2 (docs/providers.md#cohere): the catalog entry, the live client and the native
-/// error bodies. The fake API is in `CohereProvider+Fake.swift`.
+/// Cohere Chat v2 (docs/providers.md#cohere): the catalog entry, the live client, the native
+/// error bodies, and the fake API: Bearer key, `messages`, and the five typed stream events.
 struct CohereProvider: ProviderAPI {
     var kind: Provider.Kind { .cohere }
     var defaultEndpoint: String { "https://api.cohere.com" }
@@ -31,4 +31,70 @@ struct CohereProvider: ProviderAPI {
     func retryHeaders(_ retryAfter: TimeSpan) -> [(String, String)] { NativeErrors.milliseconds(retryAfter) }
 
     static func requestID(status: Int) -> String { "00000000-0000-4000-8000-000000000\(status)" }
+
+    // MARK: - Fake API
+
+    static let messageID = "c0e8e1a2-0000-4000-8000-000000000001"
+
+    var pathRoots: Set<String> { ["v2"] }
+
+    /// `v2/chat`; the body's `"stream": true` asks for a stream.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        segments == ["v2", "chat"] ? FakeRoute.Match() : nil
+    }
+
+    func hasKey(headers: [String: String], query: [String: String]) -> Bool {
+        FakeAuth.bearer(headers) != nil
+    }
+
+    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+        guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
+        let prompt = FakeText.content(messages.last?["content"])
+        return FakeCall(model: json["model"]?.string ?? Provider.Kind.cohere.defaultModel, prompt: prompt,
+                        maxTokens: json["max_tokens"]?.int, stream: json["stream"] == .bool(true))
+    }
+
+    func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
+        .members(("id", .string(Self.messageID)), ("finish_reason", "COMPLETE"),
+                 ("message", .members(("role", "assistant"),
+                                      ("content", [.members(("type", "text"), ("text", .string(tokens.joined())))]))),
+                 ("usage", usage(call, tokens: tokens)))
+    }
+
+    func events(_ call: FakeCall, tokens: [String]) -> [FakeEvent] {
+        var events = [
+            event("message-start", .members(("id", .string(Self.messageID)), ("type", "message-start"),
+                                            ("delta", .members(("message", .members(("role", "assistant"),
+                                                                                    ("content", [])))))),
+                  token: false),
+            event("content-start", .members(("type", "content-start"), ("index", 0),
+                                            ("delta", .members(("message", .members(("content", .members(
+                                                ("type", "text"), ("text", "")))))))),
+                  token: false),
+        ]
+        for token in tokens {
+            events.append(event("content-delta", .members(("type", "content-delta"), ("index", 0),
+                                                          ("delta", .members(("message", .members(("content", .members(
+                                                              ("text", .string(token))))))))),
+                                token: true))
+        }
+        events.append(event("content-end", .members(("type", "content-end"), ("index", 0)), token: false))
+        var end = event("message-end", .members(("type", "message-end"),
+                                                ("delta", .members(("finish_reason", "COMPLETE"),
+                                                                   ("usage", usage(call, tokens: tokens))))),
+                        token: false)
+        end.isFinal = true
+        events.append(end)
+        return events
+    }
+
+    private func event(_ type: String, _ data: JSONValue, token: Bool) -> FakeEvent {
+        FakeEvent(event: ServerSentEvent(event: type, data: data.text), isToken: token, isFinal: false)
+    }
+
+    private func usage(_ call: FakeCall, tokens: [String]) -> JSONValue {
+        let counts: JSONValue = .members(("input_tokens", .int(FakeText.promptTokens(call.prompt))),
+                                         ("output_tokens", .int(tokens.count)))
+        return .members(("billed_units", counts), ("tokens", counts))
+    }
 }
