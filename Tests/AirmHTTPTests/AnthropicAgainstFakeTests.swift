@@ -121,13 +121,4 @@ import Testing
             }
         }
     }
-
-    @Test func everyProviderTypeButSimulatedHasAClient() throws {
-        let http = ProviderClients.makeHTTPClient()
-        defer { try? http.syncShutdown() }
-        for kind in Provider.Kind.allCases {
-            let made = ProviderClients.make(for: provider(kind, port: 1), http: http)
-            #expect((made == nil) == (kind == .simulated), "\(kind)")
-        }
-    }
 }

@@ -6,8 +6,8 @@ import ServiceLifecycle
 /// Faithful fakes of the provider APIs in `ProviderAPIs.all` on one port (docs/providers.md).
 ///
 /// Serves:
-/// - `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` (key in
-///   `x-goog-api-key` or `?key=`);
+/// - `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse`, also under
+///   `/v1/models/` (Gemini; key in `x-goog-api-key` or `?key=`);
 /// - `POST /v2/chat` (Cohere; streams when the body has `"stream": true`);
 /// - `POST /models/{model}` and `/hf-inference/models/{model}` (HuggingFace classic, TGI streams);
 /// - `POST /v1/chat/completions` (OpenAI-compatible);

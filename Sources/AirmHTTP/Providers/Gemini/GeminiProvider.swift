@@ -60,11 +60,12 @@ struct GeminiProvider: ProviderAPI {
 
     // MARK: - Fake API
 
-    var pathRoots: Set<String> { ["v1beta"] }
+    /// Older clients call `v1beta`, the current SDK `v1`; both take the same shapes.
+    var pathRoots: Set<String> { ["v1beta", "v1"] }
 
-    /// `v1beta/models/{model}:generateContent` and `:streamGenerateContent`.
+    /// `{v1beta,v1}/models/{model}:generateContent` and `:streamGenerateContent`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
-        guard segments.count == 3, segments[1] == "models" else { return nil }
+        guard segments.count == 3, pathRoots.contains(segments[0]), segments[1] == "models" else { return nil }
         let parts = segments[2].split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         switch parts[1] {
