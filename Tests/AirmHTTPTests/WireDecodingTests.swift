@@ -8,6 +8,7 @@ import Testing
     static let cohere = CohereWire(model: "command-r", apiKey: "k")
     static let huggingface = HuggingFaceWire(model: "m", apiKey: "k")
     static let openai = OpenAIWire(model: "gpt-4o-mini", apiKey: "k")
+    static let anthropic = AnthropicWire(model: "claude-sonnet-4-5", apiKey: "k")
 
     static func decode(_ kind: Provider.Kind, _ status: Int, _ body: String, headers: WireHeaders = [:],
                        stream: Bool = false) -> WireResult {
@@ -17,6 +18,7 @@ import Testing
         case .cohere: return cohere.decode(status: status, headers: headers, body: bytes, stream: stream)
         case .huggingface: return huggingface.decode(status: status, headers: headers, body: bytes, stream: stream)
         case .openai, .simulated: return openai.decode(status: status, headers: headers, body: bytes, stream: stream)
+        case .anthropic: return anthropic.decode(status: status, headers: headers, body: bytes, stream: stream)
         }
     }
 

@@ -3,14 +3,15 @@ import AirmSpec
 import ArgumentParser
 import Foundation
 
-/// `airm fake-providers`: serves faithful fakes of the four provider APIs (DESIGN.md §8).
+/// `airm fake-providers`: serves faithful fakes of the five provider APIs (docs/providers.md).
 struct FakeProvidersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fake-providers",
-        abstract: "Serve Gemini, Cohere, HuggingFace and OpenAI-compatible fakes on 127.0.0.1.",
+        abstract: "Serve Gemini, Cohere, HuggingFace, OpenAI-compatible and Anthropic fakes on 127.0.0.1.",
         discussion: """
         Serves POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse (Gemini), \
-        /v2/chat (Cohere), /models/{model} (HuggingFace) and /v1/chat/completions (OpenAI-compatible), \
+        /v2/chat (Cohere), /models/{model} (HuggingFace), /v1/chat/completions (OpenAI-compatible) and \
+        /v1/messages (Anthropic), \
         streams and native error bodies included; a missing key gets the provider's own 401. Any path \
         may be prefixed with a provider name, e.g. /gemini-eu/v1beta/….
 

@@ -5,36 +5,14 @@ import AsyncHTTPClient
 public enum ProviderClients {
     /// The client for `provider`, or `nil` for `simulated` providers, which have no wire.
     ///
-    /// The endpoint is `provider.endpoint` or the type's real endpoint; the key is
-    /// `provider.apiKey` (empty when unset, which the provider answers with 401 → `auth`).
-    /// An `openai` or `huggingface` endpoint whose path ends in `/v1` speaks the OpenAI-compatible
-    /// chat at `/chat/completions` below it; for HuggingFace that is the Inference Providers
-    /// router instead of classic text generation.
+    /// The provider type's entry in `ProviderAPIs.all` builds it. The endpoint is
+    /// `provider.endpoint` or the type's real endpoint; the key is `provider.apiKey` (empty when
+    /// unset, which the provider answers with 401 → `auth`).
     public static func make(for provider: Provider, http: HTTPClient) -> (any ProviderClient)? {
-        let key = provider.apiKey?.value ?? ""
+        guard let api = ProviderAPIs.api(for: provider.kind) else { return nil }
         let configured = provider.endpoint?.value.trimmingSlash
         let endpoint = (configured?.isEmpty ?? true) ? nil : configured
-        switch provider.kind {
-        case .gemini:
-            return HTTPProviderClient(wire: GeminiWire(model: provider.model, apiKey: key),
-                                      baseURL: endpoint ?? GeminiWire.defaultEndpoint, http: http)
-        case .cohere:
-            return HTTPProviderClient(wire: CohereWire(model: provider.model, apiKey: key),
-                                      baseURL: endpoint ?? CohereWire.defaultEndpoint, http: http)
-        case .huggingface, .openai:
-            if let endpoint, endpoint.hasSuffix("/v1") {
-                return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key, path: "/chat/completions"),
-                                          baseURL: endpoint, http: http)
-            }
-            if provider.kind == .huggingface {
-                return HTTPProviderClient(wire: HuggingFaceWire(model: provider.model, apiKey: key),
-                                          baseURL: endpoint ?? HuggingFaceWire.defaultEndpoint, http: http)
-            }
-            return HTTPProviderClient(wire: OpenAIWire(model: provider.model, apiKey: key),
-                                      baseURL: endpoint ?? OpenAIWire.defaultEndpoint, http: http)
-        case .simulated:
-            return nil
-        }
+        return api.client(model: provider.model, apiKey: provider.apiKey?.value ?? "", endpoint: endpoint, http: http)
     }
 
     // MARK: - The HTTP client

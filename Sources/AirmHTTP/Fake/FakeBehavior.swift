@@ -6,7 +6,7 @@ import AirmSpec
 /// `decide`) and may keep state across calls, e.g. a simulated provider model or a fault
 /// schedule. `provider` is the route's provider name: the path prefix when the request used
 /// one (`/gemini-eu/v1beta/…`), otherwise the API type (`gemini`, `cohere`, `huggingface`,
-/// `openai`). `at` is the time since the server started.
+/// `openai`, `anthropic`). `at` is the time since the server started.
 public protocol FakeBehavior: Sendable {
     func decide(provider: String, at: TimeSpan) async -> FakeDecision
 }
@@ -30,8 +30,8 @@ public struct FakeDecision: Sendable, Equatable {
         /// The real answer, corrupted (streams: every event's data).
         case corrupt(Fault.Corruption)
         /// A safety block in the provider's own form: Gemini `promptFeedback.blockReason`,
-        /// OpenAI `finish_reason: content_filter`; Cohere and HuggingFace, which have no
-        /// such answer, send their native 400.
+        /// OpenAI `finish_reason: content_filter`, Anthropic `stop_reason: refusal`; Cohere and
+        /// HuggingFace, which have no such answer, send their native 400.
         case blocked
     }
 

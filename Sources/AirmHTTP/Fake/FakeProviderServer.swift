@@ -3,14 +3,15 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Faithful fakes of the Gemini, Cohere, HuggingFace and OpenAI-compatible APIs on one port.
+/// Faithful fakes of the provider APIs in `ProviderAPIs.all` on one port (docs/providers.md).
 ///
 /// Serves:
-/// - `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` (key in
-///   `x-goog-api-key` or `?key=`);
+/// - `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse`, also under
+///   `/v1/models/` (Gemini; key in `x-goog-api-key` or `?key=`);
 /// - `POST /v2/chat` (Cohere; streams when the body has `"stream": true`);
 /// - `POST /models/{model}` and `/hf-inference/models/{model}` (HuggingFace classic, TGI streams);
 /// - `POST /v1/chat/completions` (OpenAI-compatible);
+/// - `POST /v1/messages` (Anthropic; key in `x-api-key`, streams when the body has `"stream": true`);
 /// - `POST`, `GET`, `DELETE /_airm/faults`: add, list and clear faults (see `FaultSpec`).
 ///
 /// Any of the API paths may be prefixed with a provider name (`/cohere-b/v2/chat`), which is

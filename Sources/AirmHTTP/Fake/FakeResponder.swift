@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Serves the four provider APIs and the fault control endpoint.
+/// Serves the provider APIs of `ProviderAPIs.all` and the fault control endpoint.
 struct FakeResponder: HTTPResponder {
     typealias Context = FakeContext
 
@@ -12,10 +12,6 @@ struct FakeResponder: HTTPResponder {
     let started: ContinuousClock.Instant
     static let maxBody = 4 * 1024 * 1024
 
-    static let apis: [Provider.Kind: any FakeAPI] = [
-        .gemini: FakeGeminiAPI(), .cohere: FakeCohereAPI(), .huggingface: FakeHuggingFaceAPI(), .openai: FakeOpenAIAPI(),
-    ]
-
     func respond(to request: Request, context: FakeContext) async throws -> Response {
         let route = FakeRoute(path: request.uri.path, alt: request.uri.queryParameters["alt"].map(String.init))
         switch route.target {
@@ -23,14 +19,11 @@ struct FakeResponder: HTTPResponder {
             return try await control(request)
         case .notFound:
             return Self.json(404, .members(("error", .string("no fake API at \(request.uri.path)"))))
-        case .api(let kind, let model, let stream):
+        case .api(let api, let match):
             guard request.method == .post else {
                 return Self.json(405, .members(("error", "method not allowed")))
             }
-            guard let api = Self.apis[kind] else { return Self.json(404, .members(("error", "unknown API"))) }
-            let alt = request.uri.queryParameters["alt"].map(String.init)
-            return try await serve(request, api: api, route: route, model: model,
-                                   stream: stream, sse: kind != .gemini || alt == "sse", context: context)
+            return try await serve(request, api: api, route: route, match: match, context: context)
         }
     }
 
@@ -38,17 +31,17 @@ struct FakeResponder: HTTPResponder {
 
     // MARK: - Provider calls
 
-    private func serve(_ request: Request, api: any FakeAPI, route: FakeRoute, model: String?, stream: Bool,
-                       sse: Bool, context: FakeContext) async throws -> Response {
+    private func serve(_ request: Request, api: any ProviderAPI, route: FakeRoute, match: FakeRoute.Match,
+                       context: FakeContext) async throws -> Response {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let key = request.uri.queryParameters["key"].map(String.init) ?? ""
         guard api.hasKey(headers: headers, query: key.isEmpty ? [:] : ["key": key]) else {
-            return Self.synthesized(NativeErrors.missingKey(api.kind))
+            return Self.synthesized(NativeErrors.missingKey(api))
         }
         let body = try await request.body.collect(upTo: Self.maxBody)
-        guard let call = api.parse(body: Array(buffer: body), model: model, stream: stream) else {
-            return Self.synthesized(NativeErrors.response(api.kind, status: 400))
+        guard let call = api.parse(body: Array(buffer: body), model: match.model, stream: match.stream) else {
+            return Self.synthesized(NativeErrors.response(api, status: 400))
         }
         let base = await behavior.decide(provider: route.provider, at: now)
         let decision = await board.apply(to: base, provider: route.provider, now: now)
@@ -56,21 +49,19 @@ struct FakeResponder: HTTPResponder {
             try await Task.sleep(for: .nanoseconds(decision.delay.nanoseconds))
         }
         let tokens = FakeText.tokens(maxTokens: call.maxTokens)
-        let writer = FakeAnswerWriter(api: api, call: call, tokens: tokens, sse: sse, channel: context.channel,
+        let writer = FakeAnswerWriter(api: api, call: call, tokens: tokens, sse: match.sse, channel: context.channel,
                                       tokenInterval: decision.tokenInterval)
         switch decision.action {
         case .answer: return writer.answer(corruption: nil)
         case .corrupt(let how): return writer.answer(corruption: how)
         case .blocked:
             return writer.blocked() ?? Self.synthesized(NativeErrors.response(
-                api.kind, status: 400, message: "the request was blocked by the provider's safety filter"))
+                api, status: 400, message: "the request was blocked by the provider's safety filter"))
         case .cutStream(let count, let reset): return writer.cut(afterTokens: count, reset: reset)
         case .error(let status, let retryAfter):
-            return Self.synthesized(NativeErrors.response(api.kind, status: status, retryAfter: retryAfter))
+            return Self.synthesized(NativeErrors.response(api, status: status, retryAfter: retryAfter))
         case .coldStart(let estimate):
-            return Self.synthesized(api.kind == .huggingface
-                ? NativeErrors.modelLoading(model: call.model, estimatedTime: estimate)
-                : NativeErrors.response(api.kind, status: 503))
+            return Self.synthesized(api.coldStart(model: call.model, estimatedTime: estimate))
         case .hang:
             await HangUntilGone.wait(on: context.channel)
             throw CancellationError()

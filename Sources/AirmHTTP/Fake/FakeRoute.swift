@@ -4,9 +4,25 @@ import AirmSpec
 ///
 /// A first path segment that is not one of the APIs' roots names the provider, so one
 /// server can stand in for several providers of one type: `/gemini-eu/v1beta/models/…`.
-struct FakeRoute: Equatable {
-    enum Target: Equatable {
-        case api(Provider.Kind, model: String?, stream: Bool)
+struct FakeRoute {
+    /// What a route of one API asks for.
+    struct Match: Equatable {
+        /// The model named in the path (Gemini, HuggingFace); others name it in the body.
+        var model: String?
+        /// Whether the path asks for a stream; other APIs read `"stream": true` from the body.
+        var stream: Bool
+        /// Whether a streamed answer is server-sent events (Gemini without `alt=sse`: a JSON array).
+        var sse: Bool
+
+        init(model: String? = nil, stream: Bool = false, sse: Bool = true) {
+            self.model = model
+            self.stream = stream
+            self.sse = sse
+        }
+    }
+
+    enum Target {
+        case api(any ProviderAPI, Match)
         case faults
         case notFound
     }
@@ -15,43 +31,33 @@ struct FakeRoute: Equatable {
     var provider: String
     var target: Target
 
-    static let roots: Set<String> = ["v1beta", "v2", "models", "hf-inference", "v1", "_airm"]
+    static let controlRoot = "_airm"
 
     init(path: String, alt: String?) {
         var segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var name: String?
-        if let first = segments.first, !Self.roots.contains(first), segments.count > 1 {
+        if let first = segments.first, first != Self.controlRoot, !ProviderAPIs.pathRoots.contains(first),
+           segments.count > 1 {
             name = first
             segments.removeFirst()
         }
-        if segments.first == "hf-inference" { segments.removeFirst() }
         target = Self.target(segments, alt: alt)
         switch target {
-        case .api(let kind, _, _): provider = name ?? kind.rawValue
+        case .api(let api, _): provider = name ?? api.kind.rawValue
         default: provider = name ?? ""
         }
     }
 
     private static func target(_ segments: [String], alt: String?) -> Target {
-        switch segments.first {
-        case "_airm" where segments == ["_airm", "faults"]:
-            return .faults
-        case "v1beta" where segments.count == 3 && segments[1] == "models":
-            let parts = segments[2].split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return .notFound }
-            switch parts[1] {
-            case "generateContent": return .api(.gemini, model: parts[0], stream: false)
-            case "streamGenerateContent": return .api(.gemini, model: parts[0], stream: true)
-            default: return .notFound
-            }
-        case "v2" where segments == ["v2", "chat"]:
-            return .api(.cohere, model: nil, stream: false)
-        case "models" where segments.count > 1:
-            return .api(.huggingface, model: segments.dropFirst().joined(separator: "/"), stream: false)
-        case "v1" where segments == ["v1", "chat", "completions"]:
-            return .api(.openai, model: nil, stream: false)
-        default:
-            return .notFound
+        if segments == [controlRoot, "faults"] { return .faults }
+        var segments = segments
+        if let first = segments.first, ProviderAPIs.all.contains(where: { $0.mounts.contains(first) }) {
+            segments.removeFirst()
         }
+        guard let first = segments.first else { return .notFound }
+        for api in ProviderAPIs.all where api.pathRoots.contains(first) {
+            if let match = api.route(segments, alt: alt) { return .api(api, match) }
+        }
+        return .notFound
     }
 }

@@ -1,7 +1,7 @@
 /// One AI provider the policy can route to.
 public struct Provider: Sendable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case gemini, cohere, huggingface, openai, simulated
+        case gemini, cohere, huggingface, openai, anthropic, simulated
 
         /// The model used when the file names none.
         public var defaultModel: String {
@@ -10,6 +10,7 @@ public struct Provider: Sendable {
             case .cohere: "command-r"
             case .huggingface: "mistralai/Mistral-7B-Instruct-v0.3"
             case .openai: "gpt-4o-mini"
+            case .anthropic: "claude-sonnet-4-5"
             case .simulated: "simulated"
             }
         }

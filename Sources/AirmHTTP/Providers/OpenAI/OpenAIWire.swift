@@ -4,8 +4,6 @@ import AirmSpec
 ///
 /// Also the wire of the HuggingFace Inference Providers router.
 public struct OpenAIWire: WireFormat {
-    public static let defaultEndpoint = "https://api.openai.com"
-
     public var model: String
     public var apiKey: String
     /// The path appended to the base URL.

@@ -1,11 +1,18 @@
 import AirmSpec
+import Foundation
 
-/// One provider API the fake server imitates: its auth, request and answer shapes.
+/// One provider API the fake server imitates: its routes, auth, request and answer shapes.
 ///
 /// An implementation must be pure: it reads a request and writes bytes, and the responder
 /// around it does all timing and I/O.
 protocol FakeAPI: Sendable {
-    var kind: Provider.Kind { get }
+    /// The first path segments this API answers under (`v1beta`, `v2`).
+    var pathRoots: Set<String> { get }
+    /// First path segments that only mount the API and are skipped (`hf-inference`).
+    var mounts: Set<String> { get }
+    /// What `segments` (after any provider name and mount) ask for, or `nil` when this API has
+    /// no such route. `alt` is the `alt` query parameter.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match?
     /// Whether the request carries a key where this provider looks for one.
     func hasKey(headers: [String: String], query: [String: String]) -> Bool
     /// The call the body asks for, or `nil` when the body is not this API's JSON.
@@ -19,6 +26,8 @@ protocol FakeAPI: Sendable {
 }
 
 extension FakeAPI {
+    var mounts: Set<String> { [] }
+
     func blocked(_ call: FakeCall) -> (body: JSONValue, events: [ServerSentEvent])? { nil }
 }
 
@@ -55,4 +64,13 @@ enum FakeText {
     }
 
     static func promptTokens(_ prompt: String) -> Int { max(1, prompt.split(separator: " ").count) }
+}
+
+/// Reading `Authorization: Bearer KEY`.
+enum FakeAuth {
+    static func bearer(_ headers: [String: String]) -> String? {
+        guard let value = headers["authorization"], value.lowercased().hasPrefix("bearer ") else { return nil }
+        let key = value.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return key.isEmpty ? nil : key
+    }
 }

@@ -2,7 +2,6 @@ import AirmSpec
 
 /// Gemini v1beta `generateContent` / `streamGenerateContent?alt=sse`, key in `x-goog-api-key`.
 public struct GeminiWire: WireFormat {
-    public static let defaultEndpoint = "https://generativelanguage.googleapis.com"
     /// Finish reasons that mean the answer was withheld.
     static let blockReasons: Set<String> = ["SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
                                             "IMAGE_SAFETY"]

@@ -1,10 +1,80 @@
 import AirmSpec
+import AsyncHTTPClient
 
-/// OpenAI-compatible chat completions (also the HuggingFace router): chunks, then `data: [DONE]`.
-struct FakeOpenAIAPI: FakeAPI {
+/// OpenAI-compatible chat completions (docs/providers.md#openai-compatible): the catalog entry,
+/// the live client, the native error bodies, and the fake API (also the HuggingFace router's):
+/// chunks, then `data: [DONE]`.
+struct OpenAIProvider: ProviderAPI {
     var kind: Provider.Kind { .openai }
+    var defaultEndpoint: String { "https://api.openai.com" }
+
+    /// `/v1/chat/completions` below the base URL; an endpoint whose path already ends in `/v1`
+    /// gets `/chat/completions` below it.
+    func client(model: String, apiKey: String, endpoint: String?, http: HTTPClient) -> any ProviderClient {
+        if let endpoint, endpoint.hasSuffix("/v1") {
+            return Self.v1Client(model: model, apiKey: apiKey, endpoint: endpoint, http: http)
+        }
+        return HTTPProviderClient(wire: OpenAIWire(model: model, apiKey: apiKey), baseURL: endpoint ?? defaultEndpoint,
+                                  http: http)
+    }
+
+    /// The chat completions client for an endpoint that ends in `/v1`.
+    static func v1Client(model: String, apiKey: String, endpoint: String, http: HTTPClient) -> any ProviderClient {
+        HTTPProviderClient(wire: OpenAIWire(model: model, apiKey: apiKey, path: "/chat/completions"),
+                           baseURL: endpoint, http: http)
+    }
+
+    // MARK: - Native errors
+
+    /// `{"error":{"message","type","param","code"}}`.
+    func errorBody(status: Int, message: String, retryAfter: TimeSpan?) -> JSONValue {
+        .members(("error", .members(("message", .string(message)), ("type", .string(Self.errorType(status))),
+                                    ("param", .null), ("code", Self.errorCode(status)))))
+    }
+
+    func errorMessage(status: Int) -> String? {
+        switch status {
+        case 429: "Rate limit reached for requests. Please try again later."
+        case 503: "That model is currently overloaded with other requests. You can retry your request."
+        case 500: "The server had an error while processing your request. Sorry about that!"
+        case 400: "We could not parse the JSON body of your request."
+        default: nil
+        }
+    }
+
+    var missingKeyMessage: String {
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+    }
+
+    func retryHeaders(_ retryAfter: TimeSpan) -> [(String, String)] { NativeErrors.milliseconds(retryAfter) }
+
+    static func errorType(_ status: Int) -> String {
+        switch status {
+        case 429: "requests"
+        case 500...: "server_error"
+        default: "invalid_request_error"
+        }
+    }
+
+    static func errorCode(_ status: Int) -> JSONValue {
+        switch status {
+        case 401: "invalid_api_key"
+        case 429: "rate_limit_exceeded"
+        default: .null
+        }
+    }
+
+    // MARK: - Fake API
+
     static let id = "chatcmpl-airm0001"
     static let created = 1_700_000_000
+
+    var pathRoots: Set<String> { ["v1"] }
+
+    /// `v1/chat/completions`; the body's `"stream": true` asks for a stream.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        segments == ["v1", "chat", "completions"] ? FakeRoute.Match() : nil
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil

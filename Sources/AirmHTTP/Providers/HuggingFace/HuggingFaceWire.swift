@@ -5,10 +5,6 @@ import AirmSpec
 /// Streams are TGI's: `"stream": true` in the body, token events, the last one filling in
 /// `generated_text` and `details`, then (on TGI) `data: [DONE]`.
 public struct HuggingFaceWire: WireFormat {
-    public static let defaultEndpoint = "https://router.huggingface.co/hf-inference"
-    /// The Inference Providers router, which speaks the OpenAI-compatible wire.
-    public static let routerEndpoint = "https://router.huggingface.co/v1"
-
     public var model: String
     public var apiKey: String
 

@@ -2,8 +2,6 @@ import AirmSpec
 
 /// Cohere Chat v2: `POST /v2/chat` with `Authorization: Bearer`, streaming when `"stream": true`.
 public struct CohereWire: WireFormat {
-    public static let defaultEndpoint = "https://api.cohere.com"
-
     public var model: String
     public var apiKey: String
 

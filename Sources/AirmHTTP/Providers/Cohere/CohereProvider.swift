@@ -1,10 +1,47 @@
-import Foundation
 import AirmSpec
+import AsyncHTTPClient
 
-/// Cohere Chat v2: Bearer key, `messages`, and the five typed stream events.
-struct FakeCohereAPI: FakeAPI {
+/// Cohere Chat v2 (docs/providers.md#cohere): the catalog entry, the live client, the native
+/// error bodies, and the fake API: Bearer key, `messages`, and the five typed stream events.
+struct CohereProvider: ProviderAPI {
     var kind: Provider.Kind { .cohere }
+    var defaultEndpoint: String { "https://api.cohere.com" }
+
+    func client(model: String, apiKey: String, endpoint: String?, http: HTTPClient) -> any ProviderClient {
+        HTTPProviderClient(wire: CohereWire(model: model, apiKey: apiKey), baseURL: endpoint ?? defaultEndpoint, http: http)
+    }
+
+    // MARK: - Native errors
+
+    /// `{"id":…,"message":…}`.
+    func errorBody(status: Int, message: String, retryAfter: TimeSpan?) -> JSONValue {
+        .members(("id", .string(Self.requestID(status: status))), ("message", .string(message)))
+    }
+
+    func errorMessage(status: Int) -> String? {
+        switch status {
+        case 429: "You are past the per minute request limit, please wait and try again later."
+        case 400: "invalid request: body is not valid JSON"
+        default: nil
+        }
+    }
+
+    var missingKeyMessage: String { "no api key supplied" }
+
+    func retryHeaders(_ retryAfter: TimeSpan) -> [(String, String)] { NativeErrors.milliseconds(retryAfter) }
+
+    static func requestID(status: Int) -> String { "00000000-0000-4000-8000-000000000\(status)" }
+
+    // MARK: - Fake API
+
     static let messageID = "c0e8e1a2-0000-4000-8000-000000000001"
+
+    var pathRoots: Set<String> { ["v2"] }
+
+    /// `v2/chat`; the body's `"stream": true` asks for a stream.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        segments == ["v2", "chat"] ? FakeRoute.Match() : nil
+    }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
@@ -59,14 +96,5 @@ struct FakeCohereAPI: FakeAPI {
         let counts: JSONValue = .members(("input_tokens", .int(FakeText.promptTokens(call.prompt))),
                                          ("output_tokens", .int(tokens.count)))
         return .members(("billed_units", counts), ("tokens", counts))
-    }
-}
-
-/// Reading `Authorization: Bearer KEY`.
-enum FakeAuth {
-    static func bearer(_ headers: [String: String]) -> String? {
-        guard let value = headers["authorization"], value.lowercased().hasPrefix("bearer ") else { return nil }
-        let key = value.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return key.isEmpty ? nil : key
     }
 }

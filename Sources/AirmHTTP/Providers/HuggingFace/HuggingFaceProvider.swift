@@ -1,0 +1,102 @@
+import AirmSpec
+import AsyncHTTPClient
+
+/// HuggingFace (docs/providers.md#huggingface): the catalog entry, the live client, the native
+/// error bodies, and the fake classic text generation, with TGI streams (`"stream": true`)
+/// ending in `data: [DONE]`.
+struct HuggingFaceProvider: ProviderAPI {
+    var kind: Provider.Kind { .huggingface }
+    var defaultEndpoint: String { "https://router.huggingface.co/hf-inference" }
+
+    /// Classic text generation; an endpoint whose path ends in `/v1` is the Inference Providers
+    /// router, which speaks the OpenAI-compatible chat at `/chat/completions` below it.
+    func client(model: String, apiKey: String, endpoint: String?, http: HTTPClient) -> any ProviderClient {
+        if let endpoint, endpoint.hasSuffix("/v1") {
+            return OpenAIProvider.v1Client(model: model, apiKey: apiKey, endpoint: endpoint, http: http)
+        }
+        return HTTPProviderClient(wire: HuggingFaceWire(model: model, apiKey: apiKey),
+                                  baseURL: endpoint ?? defaultEndpoint, http: http)
+    }
+
+    // MARK: - Native errors
+
+    /// `{"error":"…"}`, with TGI's `error_type` where it has one.
+    func errorBody(status: Int, message: String, retryAfter: TimeSpan?) -> JSONValue {
+        if let errorType = Self.tgiErrorType(status) {
+            return .members(("error", .string(message)), ("error_type", .string(errorType)))
+        }
+        return .members(("error", .string(message)))
+    }
+
+    func errorMessage(status: Int) -> String? {
+        switch status {
+        case 429: "Model is overloaded"
+        case 400: "Failed to deserialize the JSON body into the target type"
+        default: nil
+        }
+    }
+
+    var missingKeyMessage: String { "Invalid credentials in Authorization header" }
+
+    /// A cold model: 503 `{"error":"Model X is currently loading","estimated_time":…}`.
+    func coldStart(model: String, estimatedTime: TimeSpan) -> SynthesizedResponse {
+        let body: JSONValue = .members(("error", .string("Model \(model) is currently loading")),
+                                       ("estimated_time", .double(estimatedTime.seconds)))
+        return SynthesizedResponse(status: 503, headers: [("content-type", "application/json")], body: body.bytes)
+    }
+
+    static func tgiErrorType(_ status: Int) -> String? {
+        switch status {
+        case 422: "validation"
+        case 424: "generation"
+        case 429: "overloaded"
+        case 500: "incomplete_generation"
+        default: nil
+        }
+    }
+
+    // MARK: - Fake API
+
+    var pathRoots: Set<String> { ["models"] }
+    /// `hf-inference/models/…` is the router's path for the same API.
+    var mounts: Set<String> { ["hf-inference"] }
+
+    /// `models/{model}`, where the model id may contain slashes.
+    func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
+        guard segments.first == "models", segments.count > 1 else { return nil }
+        return FakeRoute.Match(model: segments.dropFirst().joined(separator: "/"))
+    }
+
+    func hasKey(headers: [String: String], query: [String: String]) -> Bool {
+        FakeAuth.bearer(headers) != nil
+    }
+
+    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+        guard let json = JSONValue.parse(body), let inputs = json["inputs"]?.string else { return nil }
+        return FakeCall(model: model ?? Provider.Kind.huggingface.defaultModel, prompt: inputs,
+                        maxTokens: json["parameters"]?["max_new_tokens"]?.int, stream: json["stream"] == .bool(true))
+    }
+
+    func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
+        [.members(("generated_text", .string(tokens.joined())))]
+    }
+
+    func events(_ call: FakeCall, tokens: [String]) -> [FakeEvent] {
+        var events: [FakeEvent] = []
+        for (index, token) in tokens.enumerated() {
+            let last = index == tokens.count - 1
+            let details: JSONValue = last
+                ? .members(("finish_reason", "length"), ("generated_tokens", .int(tokens.count)), ("seed", .null))
+                : .null
+            let data: JSONValue = .members(
+                ("index", .int(index + 1)),
+                ("token", .members(("id", .int(index + 1)), ("text", .string(token)), ("logprob", .double(-0.5)),
+                                   ("special", false))),
+                ("generated_text", last ? .string(tokens.joined()) : .null),
+                ("details", details))
+            events.append(FakeEvent(event: ServerSentEvent(data: data.text), isToken: true, isFinal: last))
+        }
+        events.append(FakeEvent(event: ServerSentEvent(data: "[DONE]"), isToken: false, isFinal: true))
+        return events
+    }
+}
