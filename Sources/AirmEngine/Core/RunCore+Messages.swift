@@ -12,14 +12,12 @@ extension RunCore {
         case timer(Timer)
     }
 
-    /// What a driver must do for the core.
+    /// What a driver must do for the core. (Samples to record come apart, in `samples`.)
     public enum Command: Sendable, Hashable {
         /// Start an attempt; report its end with `.attemptEnded(request:…)`.
         case start(Attempt)
         /// Deliver `.timer(timer)` at `at`.
         case arm(Timer, at: TimeSpan)
-        /// Hand a sample to the metrics recorder.
-        case record(Sample)
     }
 
     /// A timer the core needs.

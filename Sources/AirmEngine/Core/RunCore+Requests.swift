@@ -8,8 +8,8 @@ extension RunCore {
         requestCount += 1
         guard streams[index].inFlight < streams[index].maxInFlight else {
             completedCount += 1
-            commands.append(.record(.request(RequestSample(stream: index, scheduledAt: scheduledAt, endedAt: now,
-                                                           outcome: .dropped, attempts: 0))))
+            samples.append(.request(RequestSample(stream: index, scheduledAt: scheduledAt, endedAt: now,
+                                                           outcome: .dropped, attempts: 0)))
             if user { think(stream: index, from: now, sentAt: scheduledAt) }
             return
         }
@@ -28,8 +28,8 @@ extension RunCore {
     mutating func attemptEnded(_ slot: Int32, _ result: AttemptResult, retryAfter: TimeSpan?, at now: TimeSpan) {
         let current = requests[slot]
         let provider = Int(current.provider)
-        commands.append(.record(.attempt(AttemptSample(provider: provider, startedAt: current.startedAt, endedAt: now,
-                                                       result: result))))
+        samples.append(.attempt(AttemptSample(provider: provider, startedAt: current.startedAt, endedAt: now,
+                                                       result: result)))
         if let transition = breakers[provider].record(result, token: current.token, at: now) {
             note(transition, provider: provider)
         }
@@ -44,7 +44,7 @@ extension RunCore {
         while true {
             switch step {
             case .rejected(let provider, _):
-                commands.append(.record(.rejection(provider: provider, at: now)))
+                samples.append(.rejection(provider: provider, at: now))
                 step = requests[slot].flow.advance(at: now, router: router, breakers: &breakers)
             case .attempt(let provider, let token, let limit):
                 attemptCount += 1
@@ -69,8 +69,8 @@ extension RunCore {
     private mutating func finish(_ slot: Int32, _ outcome: RequestOutcome, at now: TimeSpan) {
         let request = requests[slot]
         let stream = Int(request.stream)
-        commands.append(.record(.request(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
-                                                       outcome: outcome, attempts: request.flow.attempts))))
+        samples.append(.request(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
+                                                       outcome: outcome, attempts: request.flow.attempts)))
         requests.remove(slot)
         streams[stream].inFlight -= 1
         inFlight -= 1

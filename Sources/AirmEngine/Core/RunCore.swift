@@ -4,8 +4,9 @@ import AirmSpec
 ///
 /// Sans-IO: it reads no clock and starts nothing. A driver stamps each `Input` with the time it
 /// happened and calls `handle(_:at:)`; the core updates its state machines (breakers, request
-/// flows, the fault schedule, retry jitter, closed-model users) and appends `Command`s to
-/// `commands`, which the driver carries out and then clears. Given the same inputs at the same
+/// flows, the fault schedule, retry jitter, closed-model users), appends `Command`s to
+/// `commands`, which the driver carries out and then clears, and appends what it observed to
+/// `samples`, which the driver hands to its metrics recorder and then clears. Given the same inputs at the same
 /// times, it gives the same commands, whichever driver feeds it:
 ///
 /// - the simulator pumps it from a heap of virtual-time events;
@@ -26,6 +27,8 @@ public struct RunCore: Sendable {
 
     /// Commands appended by `handle`, in order, for the driver to carry out and clear.
     public var commands: [Command] = []
+    /// Samples appended by `handle`, in order, for the driver to hand to its recorder and clear.
+    public var samples: [Sample] = []
 
     /// Arrivals so far, dropped ones included.
     public internal(set) var requestCount = 0
@@ -51,6 +54,7 @@ public struct RunCore: Sendable {
         faults = FaultSchedule(plan.experiment, timeline: plan.timeline, seed: plan.seed)
         streams = StreamLoad.all(in: plan)
         commands.reserveCapacity(16)
+        samples.reserveCapacity(16)
     }
 
     // MARK: - Inputs
@@ -128,7 +132,7 @@ public struct RunCore: Sendable {
     /// Records a transition, and arms the breaker's timer if it now has one.
     mutating func note(_ transition: TransitionRecord, provider: Int) {
         transitionCount += 1
-        commands.append(.record(.transition(transition)))
+        samples.append(.transition(transition))
         if let timer = breakers[provider].nextTimer {
             commands.append(.arm(.breaker(provider: provider), at: timer))
         }

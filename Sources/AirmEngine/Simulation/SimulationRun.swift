@@ -1,11 +1,10 @@
 import AirmSpec
-import HeapModule
 
 /// The virtual-time driver of one run: it pumps the `RunCore` from a heap of timestamped
 /// events and answers its attempts with the simulated providers. `Simulator.run` is its only user.
 ///
 /// It is not generic over the recorder, so it compiles to concrete code: the core's samples
-/// wait in `core.commands`, which the generic loop drains into the recorder after every event.
+/// wait in `core.samples`, which the generic loop drains into the recorder after every event.
 struct SimulationRun {
     var core: RunCore
     var providers: [SimulatedProvider]
@@ -16,13 +15,11 @@ struct SimulationRun {
     /// Per request slot: how its attempt in flight ends.
     var ends: [AttemptModel.End] = []
     /// Timers, completions, retries and closed-model sends.
-    var events = Heap<Event>()
+    var events = EventQueue()
     /// Per stream: the next open-model arrival. Kept beside the heap (one per stream, always
     /// the stream's earliest) and merged with it by the same ordering, which halves heap traffic.
     var pendingArrivals: [Event?]
     var sequence: UInt64 = 0
-    /// The core's samples of the last event, in order, for the recorder.
-    var samples: [RunCore.Sample] = []
     var finished = false
 
     init(_ plan: Plan) {
@@ -31,7 +28,6 @@ struct SimulationRun {
         slowOver = DriverSetup.slowCallThresholds(plan)
         maxTokens = plan.experiment.traffic.map(\.request.maxTokens)
         pendingArrivals = Array(repeating: nil, count: plan.streams.count)
-        samples.reserveCapacity(16)
         for index in core.streams.indices {
             if core.streams[index].schedule != nil {
                 scheduleNextArrival(stream: index)
@@ -77,13 +73,12 @@ struct SimulationRun {
         return true
     }
 
-    /// Carries out the core's commands: samples for the recorder, attempts answered by the
-    /// simulated providers, timers onto the heap.
+    /// Carries out the core's commands: attempts answered by the simulated providers, timers
+    /// onto the heap. The samples stay in `core.samples` for the recorder.
     private mutating func carryOut(at now: TimeSpan) {
-        for command in core.commands {
-            switch command {
-            case .record(let sample):
-                samples.append(sample)
+        guard !core.commands.isEmpty else { return }
+        for index in core.commands.indices {
+            switch core.commands[index] {
             case .start(let attempt):
                 let end = AttemptModel.resolve(attempt.effect, provider: &providers[attempt.provider], at: now,
                                                limit: attempt.limit, slowOver: slowOver[attempt.provider],

@@ -20,9 +20,9 @@ public struct Simulator {
     public static func run<R: SampleRecorder>(_ plan: Plan, recorder: inout R) -> SimulationSummary {
         var run = SimulationRun(plan)
         while run.step() {
-            guard !run.samples.isEmpty else { continue }
-            for sample in run.samples { sample.record(into: &recorder) }
-            run.samples.removeAll(keepingCapacity: true)
+            guard !run.core.samples.isEmpty else { continue }
+            for sample in run.core.samples { sample.record(into: &recorder) }
+            run.core.samples.removeAll(keepingCapacity: true)
         }
         return run.summary
     }

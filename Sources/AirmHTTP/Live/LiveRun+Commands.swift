@@ -19,12 +19,12 @@ extension LiveRun {
 
     /// Carries out the core's commands: samples to the recorder, attempts as calls, timers as tasks.
     func carryOut(at now: TimeSpan) {
+        for sample in core.samples { sample.record(into: &recorder) }
+        core.samples.removeAll(keepingCapacity: true)
         let commands = core.commands
         core.commands.removeAll(keepingCapacity: true)
         for command in commands {
             switch command {
-            case .record(let sample):
-                sample.record(into: &recorder)
             case .start(let attempt):
                 start(attempt, at: now)
             case .arm(.breaker(let provider), let time):
