@@ -10,7 +10,8 @@ struct RunPipeline {
     let world: World
 
     func execute() async -> Int32 {
-        // MARK: Find and load every file first, so an invalid file stops the run before anything runs.
+        // MARK: Find and load every file. A file that cannot run becomes an error testcase in the
+        // JUnit report (exit 2); the others still run.
         let files: [String]
         switch ExperimentFiles.expand(options.paths, in: world) {
         case .success(let found): files = options.shard?.select(found) ?? found
@@ -23,20 +24,30 @@ struct RunPipeline {
             return ExitStatus.invalid
         }
         var experiments: [Experiment] = []
+        var errors: [ExperimentError] = []
         var diagnostics: [Diagnostic] = []
+        var namedIn: [String: String] = [:]
         for file in files {
             let loaded = ExperimentReader.load(file, in: world)
             diagnostics += loaded.diagnostics
-            if let experiment = loaded.experiment { experiments.append(experiment) }
+            let problems = loaded.diagnostics.filter { $0.severity == .error }
+            if let experiment = loaded.experiment, problems.isEmpty {
+                if let first = namedIn[experiment.name] {
+                    let message = "\(file): error: another experiment is named '\(experiment.name)' (\(first)); names must be unique per run"
+                    world.printError(message)
+                    errors.append(ExperimentError(name: experiment.name, file: file, message: message))
+                    continue
+                }
+                namedIn[experiment.name] = file
+                experiments.append(experiment)
+            } else {
+                errors.append(ExperimentError(name: loaded.experiment?.name ?? Self.baseName(file), file: file,
+                                              message: problems.map(\.description).joined(separator: "\n")))
+            }
         }
         for diagnostic in diagnostics { world.printError(diagnostic.description) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             world.printError(DiagnosticPrinter.summary(diagnostics, files: files.count))
-            return ExitStatus.invalid
-        }
-        if let clash = duplicateName(experiments) {
-            world.printError("error: two experiments are named '\(clash)'; names must be unique per run")
-            return ExitStatus.invalid
         }
         if let single = singleFileOptionProblem(count: experiments.count) {
             world.printError("error: \(single)")
@@ -53,7 +64,6 @@ struct RunPipeline {
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
         let console = ConsoleReporter(world: world, quiet: options.quiet)
         var results: [RunResult] = []
-        let errors: [ExperimentError] = []
         let signals = live.isEmpty ? nil : InterruptSignals()
         for plan in plans {
             let result: RunResult
@@ -93,7 +103,7 @@ struct RunPipeline {
         }
 
         if results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
-        if !errors.isEmpty { return ExitStatus.runError }
+        if !errors.isEmpty { return ExitStatus.invalid }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
     }
 
@@ -115,9 +125,11 @@ struct RunPipeline {
         return nil
     }
 
-    private func duplicateName(_ experiments: [Experiment]) -> String? {
-        var seen = Set<String>()
-        return experiments.first { !seen.insert($0.name).inserted }?.name
+    /// The file's name without its folder and extension: an invalid file's name in the reports.
+    static func baseName(_ file: String) -> String {
+        let last = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+        return String(last[..<dot])
     }
 
     private func singleFileOptionProblem(count: Int) -> String? {
