@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// - `POST /v2/chat` (Cohere; streams when the body has `"stream": true`);
 /// - `POST /models/{model}` and `/hf-inference/models/{model}` (HuggingFace classic, TGI streams);
 /// - `POST /v1/chat/completions` (OpenAI-compatible);
-/// - `POST`, `GET`, `DELETE /_airm/faults`: add, list and clear faults (see `FaultSpec`).
+/// - `POST`, `GET`, `DELETE /_airm/faults`: add, list and clear faults (see `FaultBoard`).
 ///
 /// Any of the API paths may be prefixed with a provider name (`/cohere-b/v2/chat`), which is
 /// what `FakeBehavior.decide(provider:at:)` receives. Each call's latency and failure come from
