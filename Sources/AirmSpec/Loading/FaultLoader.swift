@@ -17,7 +17,11 @@ extension ExperimentLoader {
     /// measured from when the fault is added, and target names are not checked. Never traps.
     public static func loadFault(source: String, file: String, faultTypes: FaultVocabulary) -> FaultLoadResult {
         let document = YAMLDocument(source: source, file: file)
-        guard let root = document.root else { return FaultLoadResult(fault: nil, diagnostics: document.diagnostics) }
+        guard let root = document.root else {
+            let empty = Diagnostic.error("the fault is empty", at: SourceLocation(file: file, line: 1, column: 1),
+                                         hint: "give a fault mapping, e.g. `{type: error, target: \"*\", status: 503}`")
+            return FaultLoadResult(fault: nil, diagnostics: document.diagnostics.isEmpty ? [empty] : document.diagnostics)
+        }
         let context = LoadContext(file: file, environment: [:], duplicates: document.duplicates)
         let reader = ExperimentReader(context: context, faultTypes: faultTypes)
         var fault = reader.readFault(root, index: 0, defaultName: defaultName(root))
