@@ -1,8 +1,8 @@
 import AirmEngine
 import AirmSpec
 
-/// Applies the experiment's faults between the policy and a real provider client (DESIGN.md §4
-/// "Faults", §8): the live counterpart of `AttemptModel`.
+/// Applies the experiment's faults between the policy and a real provider client
+/// (docs/experiment-format.md "faults"): the live counterpart of `AttemptModel`.
 ///
 /// The driver asks the engine's `FaultSchedule` for the attempt's `FaultEffect`, exactly as the
 /// simulator does, and this transport carries it out over the wire:

@@ -20,7 +20,8 @@ extension ExperimentLoader {
         guard let root = document.root else {
             let empty = Diagnostic.error("the fault is empty", at: SourceLocation(file: file, line: 1, column: 1),
                                          hint: "give a fault mapping, e.g. `{type: error, target: \"*\", status: 503}`")
-            return FaultLoadResult(fault: nil, diagnostics: document.diagnostics.isEmpty ? [empty] : document.diagnostics)
+            let blank = source.allSatisfy(\.isWhitespace) || document.diagnostics.isEmpty
+            return FaultLoadResult(fault: nil, diagnostics: blank ? [empty] : document.diagnostics)
         }
         let context = LoadContext(file: file, environment: [:], duplicates: document.duplicates)
         let reader = ExperimentReader(context: context, faultTypes: faultTypes)
