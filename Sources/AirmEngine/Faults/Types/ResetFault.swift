@@ -36,7 +36,7 @@ public struct ResetFault: FaultBehavior, Hashable {
         switch outcome {
         case .answer: .reset
         case .cut(let cut): .resetAfter(cut)
-        default: .standard(for: outcome)
+        case .passThrough, .hang, .corrupt: .standard(for: outcome)
         }
     }
 }
