@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "airm", dependencies: ["AirmCLI"]),
 
         // MARK: - Tests mirror the targets
-        .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec"]),
+        .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec", "AirmEngine"]),
         .testTarget(name: "AirmEngineTests", dependencies: ["AirmEngine"]),
         .testTarget(
             name: "AirmHTTPTests",

@@ -102,15 +102,15 @@ import Testing
         #expect(effects([Fixtures.fault("c", "a", .corrupt(.truncate), at: 0)], at: [1]).map(\.outcome) == [.corrupt])
         #expect(effects([Fixtures.fault("cut", "a", .streamCut(.afterTime(.milliseconds(200))), at: 0)], at: [1]).map(\.outcome)
                 == [.cut(.afterTime(.milliseconds(200)))])
-        #expect(effects([Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0)], at: [1])
+        #expect(effects([Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), pause: .seconds(3)), at: 0)], at: [1])
                 == [FaultEffect(outcome: .passThrough, addedDelay: .seconds(3),
                                 stall: .init(after: .milliseconds(100), gap: .seconds(3)))])
-        let twoStalls = [Fixtures.fault("s1", "a", .stall(after: .milliseconds(300), for: .seconds(1)), at: 0),
-                         Fixtures.fault("s2", "a", .stall(after: .milliseconds(100), for: .seconds(2)), at: 0),
+        let twoStalls = [Fixtures.fault("s1", "a", .stall(after: .milliseconds(300), pause: .seconds(1)), at: 0),
+                         Fixtures.fault("s2", "a", .stall(after: .milliseconds(100), pause: .seconds(2)), at: 0),
                          Fixtures.fault("slow", "a", .latency(delay: .milliseconds(500), jitter: .zero), at: 0)]
         #expect(effects(twoStalls, at: [1]) == [FaultEffect(outcome: .passThrough, addedDelay: .milliseconds(3500),
                                                             stall: .init(after: .milliseconds(100), gap: .seconds(3)))])
-        let stalledOutage = [Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), for: .seconds(3)), at: 0),
+        let stalledOutage = [Fixtures.fault("stall", "a", .stall(after: .milliseconds(100), pause: .seconds(3)), at: 0),
                              Fixtures.fault("down", "a", .unavailable, at: 0)]
         #expect(effects(stalledOutage, at: [1]) == [FaultEffect(outcome: Self.unavailable, decidedBy: 1)])
     }
@@ -125,5 +125,27 @@ import Testing
         let other = Fixtures.fault("other", "a", .latency(delay: .seconds(1), jitter: .seconds(1)), at: 0, probability: 0.3)
         let together = effects([other, half], at: times).map(\.decidedBy)
         #expect(together.map { $0 != nil } == alone.map { $0 != .passThrough })
+    }
+
+    @Test func resetFailsAsConnectionBeforeOrIntoTheAnswer() {
+        #expect(effects([Fixtures.fault("r", "a", .reset(), at: 0, delay: .milliseconds(20))], at: [1])
+                == [FaultEffect(outcome: .answer(.connection, after: .milliseconds(20), retryAfter: nil), decidedBy: 0)])
+        #expect(effects([Fixtures.fault("r", "a", .reset(after: .afterTokens(5)), at: 0, delay: .seconds(1))], at: [1])
+                == [FaultEffect(outcome: .cut(.afterTokens(5)), addedDelay: .seconds(1), decidedBy: 0)])
+        let stalledReset = [Fixtures.fault("stall", "a", .stall(after: .zero, pause: .seconds(2)), at: 0),
+                            Fixtures.fault("r", "a", .reset(), at: 0)]
+        #expect(effects(stalledReset, at: [1]) == [FaultEffect(outcome: .answer(.connection, after: .zero, retryAfter: nil), decidedBy: 1)])
+    }
+
+    @Test func eachTypeDeliversItsOutcomeLive() {
+        #expect(ErrorFault(status: 502).delivery(of: .answer(.serverError, after: .zero, retryAfter: nil)) == .respond(status: 502))
+        #expect(UnavailableFault().delivery(of: Self.unavailable) == .refuse)
+        #expect(IntermittentFault(up: .seconds(1), down: .seconds(1), failure: .error(status: 503)).delivery(of: Self.unavailable)
+                == .respond(status: 503))
+        #expect(CorruptFault(how: .empty).delivery(of: .corrupt) == .corrupt(.empty))
+        #expect(StreamCutFault(.afterTokens(2)).delivery(of: .cut(.afterTokens(2))) == .cut(.afterTokens(2)))
+        #expect(ResetFault().delivery(of: .answer(.connection, after: .zero, retryAfter: nil)) == .reset)
+        #expect(ResetFault(after: .afterTokens(2)).delivery(of: .cut(.afterTokens(2))) == .resetAfter(.afterTokens(2)))
+        #expect(RateLimitFault().delivery(of: .answer(.rateLimited, after: .zero, retryAfter: .seconds(1))) == .respond(status: 429))
     }
 }

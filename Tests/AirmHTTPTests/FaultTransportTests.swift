@@ -9,7 +9,7 @@ import Testing
 @Suite struct FaultTransportTests {
     static let timeout = TimeSpan.seconds(5)
 
-    static func fault(_ kind: Fault.Kind) -> Fault { Fault(name: "f", target: .all, kind: kind) }
+    static func fault(_ kind: some FaultType) -> Fault { Fault(name: "f", target: .all, kind: kind) }
 
     static func transport(_ kind: Provider.Kind, port: Int, http: HTTPClient) -> FaultTransport {
         FaultTransport(provider: kind, client: client(kind, port: port, http: http))
@@ -156,6 +156,48 @@ import Testing
         }
     }
 
+    // MARK: - Resets
+
+    @Test(arguments: liveKinds)
+    func resetBeforeTheAnswerSendsNoCall(_ kind: Provider.Kind) async throws {
+        let behavior = ScriptedBehavior([])
+        try await withFakeServer(behavior) { port, http in
+            let outcome = await Self.transport(kind, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi"), timeout: Self.timeout,
+                          effect: FaultEffect(outcome: .answer(.connection, after: .zero, retryAfter: nil), decidedBy: 0),
+                          fault: Self.fault(.reset()))
+            #expect(outcome.errorKind == .connection, "\(kind): \(outcome)")
+            #expect(outcome.failureMessage?.contains("reset") == true)
+        }
+        #expect(await behavior.calls.isEmpty)
+    }
+
+    @Test(arguments: liveKinds)
+    func resetAfterTokensAbortsTheRealStream(_ kind: Provider.Kind) async throws {
+        let behavior = ScriptedBehavior([])
+        try await withFakeServer(behavior) { port, http in
+            let outcome = await Self.transport(kind, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi", stream: true), timeout: Self.timeout,
+                          effect: FaultEffect(outcome: .cut(.afterTokens(3)), decidedBy: 0),
+                          fault: Self.fault(.reset(after: .afterTokens(3))))
+            #expect(outcome.errorKind == .connection, "\(kind): \(outcome)")
+            #expect(outcome.failureMessage?.contains("reset") == true, "\(kind): \(outcome)")
+        }
+        #expect(await behavior.calls.count == 1)
+    }
+
+    @Test func resetAfterTimeAbortsTheRealStream() async throws {
+        try await withFakeServer(FixedLatencyBehavior(tokenInterval: .milliseconds(30))) { port, http in
+            let began = ContinuousClock.now
+            let outcome = await Self.transport(.openai, port: port, http: http)
+                .complete(CompletionRequest(prompt: "Hi", stream: true), timeout: Self.timeout,
+                          effect: FaultEffect(outcome: .cut(.afterTime(.milliseconds(80))), decidedBy: 0),
+                          fault: Self.fault(.reset(after: .afterTime(.milliseconds(80)))))
+            #expect(outcome.errorKind == .connection)
+            #expect(ContinuousClock.now - began < .seconds(5))
+        }
+    }
+
     // MARK: - Stalls: the call is sent, its answer is held
 
     @Test func stallPausesAStreamAfterItsHeadArrives() async throws {
@@ -165,7 +207,7 @@ import Testing
             let outcome = await Self.transport(.openai, port: port, http: http)
                 .complete(CompletionRequest(prompt: "Hi", stream: true), timeout: Self.timeout,
                           effect: FaultEffect(addedDelay: stall.gap, stall: stall),
-                          fault: Self.fault(.stall(after: .zero, for: stall.gap)))
+                          fault: Self.fault(.stall(after: .zero, pause: stall.gap)))
             guard case .success(let text, let ttft, _) = outcome else {
                 Issue.record("\(outcome)")
                 return
@@ -184,7 +226,7 @@ import Testing
             let outcome = await Self.transport(.cohere, port: port, http: http)
                 .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
                           effect: FaultEffect(addedDelay: stall.gap, stall: stall),
-                          fault: Self.fault(.stall(after: stall.after, for: stall.gap)))
+                          fault: Self.fault(.stall(after: stall.after, pause: stall.gap)))
             #expect(outcome.errorKind == .timeout)
         }
         // The answer was complete before `after`, so the pause came at its end: the call was sent.
@@ -199,7 +241,7 @@ import Testing
             let outcome = await Self.transport(.openai, port: port, http: http)
                 .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
                           effect: FaultEffect(addedDelay: stall.gap, stall: stall),
-                          fault: Self.fault(.stall(after: stall.after, for: stall.gap)))
+                          fault: Self.fault(.stall(after: stall.after, pause: stall.gap)))
             #expect(outcome.errorKind == .timeout)
             // Ended by the 200 ms limit, not by the 30 s pause.
             #expect(ContinuousClock.now - began < .seconds(20))
@@ -212,5 +254,13 @@ import Testing
                 .complete(CompletionRequest(prompt: "Hi", stream: true), timeout: Self.timeout, effect: FaultEffect(), fault: nil)
             #expect(outcome.text == ClientAgainstFakeTests.fullAnswer)
         }
+    }
+}
+
+extension CompletionOutcome {
+    /// The message of a failure.
+    var failureMessage: String? {
+        if case .failure(_, _, _, let message) = self { return message }
+        return nil
     }
 }

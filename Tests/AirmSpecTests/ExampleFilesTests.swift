@@ -1,3 +1,4 @@
+import AirmEngine
 import Foundation
 import Testing
 @testable import AirmSpec

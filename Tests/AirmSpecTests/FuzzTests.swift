@@ -1,3 +1,4 @@
+import AirmEngine
 import Foundation
 import Testing
 @testable import AirmSpec
@@ -90,6 +91,38 @@ enum Mutator {
         }
         #expect(withErrors + valid == 1000)
         #expect(withErrors > 100)
+    }
+
+    /// One fault mapping per type, as `airm fake-providers` receives them.
+    static let faultSources: [[String]] = [
+        ["type: latency", "target: \"*\"", "delay: 1s", "jitter: 500ms", "at: 1s", "for: 10s"],
+        ["type: intermittent", "target: [a, b]", "up: 2s", "down: 1s", "as: error", "status: 503", "delay: 10ms"],
+        ["type: rate_limit", "target: a", "limit: 10/s", "probability: 50%"],
+        ["type: stall", "target: a", "after: 100ms", "pause: 2s", "until: 30s"],
+        ["type: reset", "target: a", "after_tokens: 3", "delay: 1ms"],
+        ["{\"type\": \"error\", \"target\": \"*\", \"status\": 502, \"for\": \"1m\"}"],
+    ]
+
+    /// Mutated posted faults are refused with located messages or applied, never trap.
+    @Test func mutatedPostedFaultsNeverTrap() {
+        var rng = SeededGenerator(seed: 0xFA17)
+        var valid = 0
+        for iteration in 0..<2000 {
+            let mutated = Mutator.mutate(lines: Self.faultSources[iteration % Self.faultSources.count], using: &rng)
+            let result = ExperimentLoader.loadFault(source: mutated, file: "fault", faultTypes: FaultTypes.all)
+            guard let fault = result.fault else {
+                #expect(result.hasErrors)
+                #expect(result.diagnostics.allSatisfy { $0.location != nil })
+                continue
+            }
+            valid += 1
+            guard var entry = FaultEntry(fault, index: 0, start: .zero, end: .seconds(60)) else { continue }
+            var effect = FaultEffect()
+            var draws = AirmEngine.SeededGenerator(seed: 1)
+            for second in 0..<5 { entry.apply(to: &effect, at: .seconds(Double(second)), random: &draws) }
+            effect.settle()
+        }
+        #expect(valid > 100)
     }
 
     /// Short random texts drawn from YAML's punctuation, digits, words of the format and whitespace.

@@ -1,3 +1,4 @@
+import AirmEngine
 import Testing
 @testable import AirmSpec
 
@@ -144,21 +145,21 @@ import Testing
           - { name: ra, target: gemini, type: rate_limit }
           - { name: bad, target: gemini, type: corrupt }
           - { name: cut, target: gemini, type: stream_cut, after_tokens: 20 }
-          - { name: gap, target: gemini, type: stall, after: 1s, for: 5s, until: 2m }
+          - { name: gap, target: gemini, type: stall, after: 1s, pause: 5s, until: 2m }
           - { name: down, target: gemini, type: unavailable, probability: 50% }
         """)
-        let kinds = experiment.faults.map(\.kind)
-        #expect(kinds == [
-            .latency(delay: .seconds(2), jitter: .milliseconds(500)),
-            .error(status: 500),
-            .intermittent(up: .seconds(10), down: .seconds(5), failure: .timeout),
-            .rateLimit(retryAfter: .seconds(1), limit: Rate(count: 10, per: .seconds(60))),
-            .rateLimit(retryAfter: .seconds(1), limit: nil),
-            .corrupt(.malformed),
-            .streamCut(.afterTokens(20)),
-            .stall(after: .seconds(1), for: .seconds(5)),
-            .unavailable,
-        ])
+        let expected: [any FaultType] = [
+            LatencyFault(delay: .seconds(2), jitter: .milliseconds(500)),
+            ErrorFault(status: 500),
+            IntermittentFault(up: .seconds(10), down: .seconds(5), failure: .timeout),
+            RateLimitFault(retryAfter: .seconds(1), limit: Rate(count: 10, per: .seconds(60))),
+            RateLimitFault(retryAfter: .seconds(1), limit: nil),
+            CorruptFault(how: .malformed),
+            StreamCutFault(.afterTokens(20)),
+            StallFault(after: .seconds(1), pause: .seconds(5)),
+            UnavailableFault(),
+        ]
+        #expect(experiment.faults.map { String(describing: $0.kind) } == expected.map { String(describing: $0) })
         #expect(experiment.faults[1].target == .providers(["gemini", "cohere"]))
         #expect(experiment.faults[1].at.bare.anchor == .faultEnd("slow"))
         #expect(experiment.faults[1].end.bare == .until(TimeReference(anchor: .runEnd, offset: .seconds(-60))))

@@ -1,12 +1,13 @@
+import AirmEngine
 import Foundation
 import Testing
 @testable import AirmSpec
 
 @Suite struct SchemaTests {
-    static let validator = SchemaValidator(root: ExperimentSchema.value)
+    static let validator = SchemaValidator(root: ExperimentSchema.value(faultTypes: FaultTypes.all))
 
     @Test func rootListsTheTopLevelKeys() {
-        let root = ExperimentSchema.value
+        let root = ExperimentSchema.value(faultTypes: FaultTypes.all)
         #expect(root["$schema"] == "https://json-schema.org/draft/2020-12/schema")
         #expect(root["type"] == "object")
         #expect(root["additionalProperties"] == false)
@@ -19,8 +20,8 @@ import Testing
     }
 
     @Test func printedSchemaIsStableJSON() throws {
-        let text = ExperimentSchema.json()
-        #expect(text == ExperimentSchema.json())
+        let text = ExperimentSchema.json(faultTypes: FaultTypes.all)
+        #expect(text == ExperimentSchema.json(faultTypes: FaultTypes.all))
         let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         #expect(parsed?["type"] as? String == "object")
         #expect(text.hasPrefix("{\n  \"$schema\": "))

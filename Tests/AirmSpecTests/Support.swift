@@ -1,3 +1,4 @@
+import AirmEngine
 import Foundation
 @testable import AirmSpec
 

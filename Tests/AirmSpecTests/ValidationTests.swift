@@ -137,6 +137,12 @@ private func file(providers: String = "  gemini: { type: gemini }\n  cohere: { t
                        line: 10, column: 50, message: "`jitter` does not apply to `error` faults"),
         ValidationCase(rule: "unknown fault type", yaml: file(faults: "  - { name: outage, target: gemini, type: latncy, delay: 1s }"),
                        line: 10, column: 43, message: "unknown fault type `latncy`", hint: "`latency`"),
+        ValidationCase(rule: "stall length written as for", yaml: file(faults: "  - { name: gap, target: gemini, type: stall, for: 3s }"),
+                       line: 10, column: 47, message: "a stall's length is `pause`", hint: "write `pause: 3s`"),
+        ValidationCase(rule: "reset at two points", yaml: file(faults: "  - { name: rst, target: gemini, type: reset, after: 1s, after_tokens: 3 }"),
+                       line: 10, column: 58, message: "give either `after` or `after_tokens`"),
+        ValidationCase(rule: "unknown fault type near reset", yaml: file(faults: "  - { name: rst, target: gemini, type: rest }"),
+                       line: 10, column: 40, message: "unknown fault type `rest`", hint: "`reset`"),
     ]
 
     @Test(arguments: cases)

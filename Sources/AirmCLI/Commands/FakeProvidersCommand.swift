@@ -17,7 +17,8 @@ struct FakeProvidersCommand: AsyncParsableCommand {
 
         With --experiment, each call's latency, error_rate, rate_limit and capacity come from that \
         file's simulate: settings, as in simulation; without it, every call succeeds at once. \
-        Faults can be added at run time: POST /_airm/faults adds one, GET lists them, DELETE clears them. \
+        Faults can be added at run time: POST /_airm/faults adds one (an experiment's fault mapping, in \
+        YAML or JSON, timed from the moment of posting), GET lists them, DELETE clears them. \
         Point an experiment's endpoints at http://127.0.0.1:PORT and run it with --live. \
         Stops on Ctrl-C or SIGTERM.
         """

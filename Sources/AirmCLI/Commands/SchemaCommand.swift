@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 import ArgumentParser
 
@@ -14,6 +15,6 @@ struct SchemaCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        World.current.print(ExperimentSchema.json())
+        World.current.print(ExperimentSchema.json(faultTypes: FaultTypes.all))
     }
 }

@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 import Foundation
 
@@ -18,6 +19,6 @@ enum ExperimentReader {
         guard let source = String(data: data, encoding: .utf8) else {
             return LoadResult(experiment: nil, diagnostics: [.error("file is not UTF-8 text", at: location)])
         }
-        return ExperimentLoader.load(source: source, file: path, environment: world.environment)
+        return ExperimentLoader.load(source: source, file: path, environment: world.environment, faultTypes: FaultTypes.all)
     }
 }

@@ -11,7 +11,7 @@ public struct FaultEffect: Sendable, Hashable {
         case hang
         /// The provider answers with its own latency, but the body is unusable: `corrupt`.
         case corrupt
-        /// The stream is cut: `connection` at the earlier of the cut and the provider's latency.
+        /// The stream is cut (or reset): `connection` at the earlier of the cut and the provider's latency.
         case cut(Fault.StreamCut)
     }
 
@@ -41,5 +41,36 @@ public struct FaultEffect: Sendable, Hashable {
         self.addedDelay = addedDelay
         self.stall = stall
         self.decidedBy = decidedBy
+    }
+
+    // MARK: - Building an effect
+
+    /// Whether a failing fault has decided the outcome already.
+    public var isDecided: Bool { decidedBy != nil }
+
+    /// Records the outcome a failing fault decided. On a `corrupt` or `cut` outcome the
+    /// fault's `delay:` adds to the provider's own latency, so `delay:` always slows the failure
+    /// it is given on; an injected answer carries its delay itself.
+    public mutating func decide(_ outcome: Outcome, by attempt: FaultAttempt) {
+        self.outcome = outcome
+        decidedBy = attempt.fault
+        switch outcome {
+        case .corrupt, .cut: addedDelay += attempt.delay
+        case .passThrough, .answer, .hang: break
+        }
+    }
+
+    /// Adds a stall of `gap` starting `after` into the answer to those already applying.
+    public mutating func addStall(after: TimeSpan, gap: TimeSpan) {
+        stall = Stall(after: min(after, stall?.after ?? after), gap: gap + (stall?.gap ?? .zero))
+    }
+
+    /// Closes the effect once every fault has applied: a stall needs a real answer to stall, so
+    /// its gaps count only when the provider answers.
+    public mutating func settle() {
+        switch outcome {
+        case .passThrough, .corrupt, .cut: addedDelay += stall?.gap ?? .zero
+        case .answer, .hang: stall = nil
+        }
     }
 }

@@ -1,7 +1,7 @@
 import AirmSpec
 
 /// Which faults apply to an attempt that starts at a given time on a given provider, and what
-/// they do to it (DESIGN.md §4 "Faults").
+/// they do to it (docs/experiment-format.md "faults").
 ///
 /// - A fault applies to attempts that start while it is active ([start, end) from the
 ///   `Timeline`), on a targeted provider, with its probability, drawn from the fault's own
@@ -9,27 +9,11 @@ import AirmSpec
 /// - The first failing fault in file order decides the outcome; the delays of every applying
 ///   `latency` fault add to its time. Faults after the decider still draw their probability, so
 ///   each fault's stream advances the same way whatever the others do.
-/// - `intermittent` fails during `down`, starting with `down`, then is healthy for `up`, repeating.
-/// - `rate_limit` with `limit:` keeps a sliding quota per targeted provider; only calls over it
-///   fail, with Retry-After the time until the quota admits a call. Without `limit:` every call
-///   fails with Retry-After `retry_after`.
-/// - `error` maps its status with `ErrorKind.forStatus` and sends no Retry-After.
-/// - `stall` adds its gap (`for`) to answers the provider gives, not to injected ones.
-/// - `delay:` on an injected answer is its time; on a deciding `corrupt` or `stream_cut` fault
-///   it adds to the provider's own latency, so `delay:` always slows the failure it is given on.
+/// - What each type does is its own (`FaultBehavior`, one file per type in `Types/`).
+/// - `stall` gaps add to answers the provider gives, not to injected ones.
 public struct FaultSchedule: Sendable {
-    struct Entry: Sendable {
-        let fault: Int
-        let start: Int64
-        let end: Int64
-        let kind: Fault.Kind
-        let probability: Double
-        let delay: TimeSpan
-    }
-
-    private var entries: [Entry] = []
-    /// The `limit:` quota of each `rate_limit` entry, by entry index.
-    private var quotas: [SlidingQuota?] = []
+    /// One entry per fault and targeted provider: a `rate_limit` quota is per provider.
+    private var entries: [FaultEntry] = []
     /// Entry indices per provider, in file order.
     private var byProvider: [[Int]]
     private var generators: [SeededGenerator]
@@ -43,13 +27,9 @@ public struct FaultSchedule: Sendable {
         for (faultIndex, fault) in experiment.faults.enumerated() {
             guard let span = timeline.faults[fault.name], span.start < span.end else { continue }
             for (providerIndex, provider) in experiment.providers.enumerated() where fault.target.includes(provider.name) {
-                var quota: SlidingQuota?
-                if case .rateLimit(_, let limit?) = fault.kind { quota = SlidingQuota(rate: limit) }
+                guard let entry = FaultEntry(fault, index: faultIndex, start: span.start, end: span.end) else { continue }
                 byProvider[providerIndex].append(entries.count)
-                entries.append(Entry(fault: faultIndex, start: span.start.nanoseconds, end: span.end.nanoseconds,
-                                     kind: fault.kind, probability: fault.probability.fraction,
-                                     delay: fault.delay ?? .zero))
-                quotas.append(quota)
+                entries.append(entry)
             }
         }
     }
@@ -61,82 +41,11 @@ public struct FaultSchedule: Sendable {
     public mutating func effect(provider: Int, at now: TimeSpan) -> FaultEffect {
         var effect = FaultEffect()
         guard provider < byProvider.count else { return effect }
-        var stall: FaultEffect.Stall?
-        let t = now.nanoseconds
         for index in byProvider[provider] {
-            let entry = entries[index]
-            guard entry.start <= t, t < entry.end else { continue }
-            if entry.probability < 1, generators[entry.fault].nextUnit() >= entry.probability { continue }
-            switch entry.kind {
-            case .latency(let delay, let jitter):
-                effect.addedDelay += jittered(delay, jitter, fault: entry.fault)
-                continue
-            case .stall(let after, let gap):
-                stall = FaultEffect.Stall(after: min(after, stall?.after ?? after), gap: gap + (stall?.gap ?? .zero))
-                continue
-            default:
-                break
-            }
-            guard effect.decidedBy == nil, let outcome = failure(of: index, at: now) else { continue }
-            effect.outcome = outcome
-            effect.decidedBy = entry.fault
-            switch outcome {
-            case .corrupt, .cut: effect.addedDelay += entry.delay  // a slow corrupt or cut answer
-            case .passThrough, .answer, .hang: break
-            }
+            let fault = entries[index].fault
+            entries[index].apply(to: &effect, at: now, random: &generators[fault])
         }
-        switch effect.outcome {
-        case .passThrough, .corrupt, .cut:  // a stall needs a real answer to stall
-            effect.addedDelay += stall?.gap ?? .zero
-            effect.stall = stall
-        case .answer, .hang: break
-        }
+        effect.settle()
         return effect
-    }
-
-    // MARK: - Failing faults
-
-    /// What a failing fault does at `now`, or `nil` when it lets this attempt pass
-    /// (an `intermittent` fault while up, a `rate_limit` quota with room).
-    private mutating func failure(of index: Int, at now: TimeSpan) -> FaultEffect.Outcome? {
-        let entry = entries[index]
-        switch entry.kind {
-        case .error(let status):
-            guard let kind = ErrorKind.forStatus(status) else { return nil }
-            return .answer(kind, after: entry.delay, retryAfter: nil)
-        case .timeout:
-            return .hang
-        case .unavailable:
-            return .answer(.unavailable, after: entry.delay, retryAfter: nil)
-        case .intermittent(let up, let down, let failure):
-            let period = up.nanoseconds + down.nanoseconds
-            guard period > 0, (now.nanoseconds - entry.start) % period < down.nanoseconds else { return nil }
-            switch failure {
-            case .error(let status):
-                guard let kind = ErrorKind.forStatus(status) else { return nil }
-                return .answer(kind, after: entry.delay, retryAfter: nil)
-            case .timeout: return .hang
-            case .unavailable: return .answer(.unavailable, after: entry.delay, retryAfter: nil)
-            }
-        case .rateLimit(let retryAfter, _):
-            guard quotas[index] != nil else {
-                return .answer(.rateLimited, after: entry.delay, retryAfter: retryAfter)
-            }
-            let wait = quotas[index]?.admit(at: now)
-            return wait.map { .answer(.rateLimited, after: entry.delay, retryAfter: $0) }
-        case .corrupt:
-            return .corrupt
-        case .streamCut(let cut):
-            return .cut(cut)
-        case .latency, .stall:
-            return nil
-        }
-    }
-
-    /// `delay` with a uniform jitter in [−jitter, +jitter], never below zero.
-    private mutating func jittered(_ delay: TimeSpan, _ jitter: TimeSpan, fault: Int) -> TimeSpan {
-        guard jitter > .zero else { return delay }
-        let offset = (generators[fault].nextUnit() * 2 - 1) * Double(jitter.nanoseconds)
-        return TimeSpan(nanoseconds: max(0, delay.nanoseconds + Int64(offset.rounded())))
     }
 }

@@ -1,7 +1,7 @@
 import AirmSpec
 
 /// How a simulated attempt ends: the fault effect, the provider's answer and the attempt's
-/// time limit combined (DESIGN.md §4 "Faults" and "Attempt outcomes").
+/// time limit combined (docs/experiment-format.md "faults").
 public enum AttemptModel {
     /// A resolved attempt: how long it takes from its start, and how it ends.
     public struct End: Sendable, Hashable {
@@ -22,11 +22,11 @@ public enum AttemptModel {
     /// Resolves an attempt started at `now` with time limit `limit` (the attempt timeout, or less
     /// when the request's deadline is nearer).
     ///
-    /// - Injected answers (`error`, `unavailable`, `rate_limit`) send no call: they take the
-    ///   fault's delay. `timeout` never answers.
+    /// - Injected answers (`error`, `unavailable`, `rate_limit`, `reset` before the answer) send
+    ///   no call: they take the fault's delay. `timeout` never answers.
     /// - Otherwise the provider answers; `corrupt` turns a success into `corrupt`, and
-    ///   `stream_cut` ends it as `connection` at the earlier of the cut and the provider's
-    ///   latency. `after_tokens: n` is approximated as the share n / max_tokens of the latency,
+    ///   `stream_cut` (or `reset` after a time or tokens) ends it as `connection` at the earlier
+    ///   of the cut and the provider's latency. `after_tokens: n` is approximated as the share n / max_tokens of the latency,
     ///   with max_tokens 256 when the request sets none. A provider error stands as it is.
     /// - Added delays (`latency`, `stall`) come on top.
     /// - An attempt that would take `limit` or longer ends at `limit` as `timeout`.

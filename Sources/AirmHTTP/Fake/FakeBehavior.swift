@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmSpec
 
 /// Decides how the fake server answers one call.
@@ -27,6 +28,11 @@ public struct FakeDecision: Sendable, Equatable {
         /// A stream that stops after this many tokens, before its final event. With
         /// `reset`, the connection is closed mid-response instead of ending the body cleanly.
         case cutStream(afterTokens: Int, reset: Bool)
+        /// A stream that stops after a time or a number of tokens, before its final event; with
+        /// `reset`, the connection is reset (TCP RST) there instead of ending the body cleanly.
+        case cut(Fault.StreamCut, reset: Bool)
+        /// Resets the connection (TCP RST) without answering.
+        case reset
         /// The real answer, corrupted (streams: every event's data).
         case corrupt(Fault.Corruption)
         /// A safety block in the provider's own form: Gemini `promptFeedback.blockReason`,
@@ -40,11 +46,15 @@ public struct FakeDecision: Sendable, Equatable {
     public var delay: TimeSpan
     /// Time between stream events.
     public var tokenInterval: TimeSpan
+    /// A pause in the answer: a stream stops `after` into it for `gap`; a whole answer comes
+    /// `gap` later.
+    public var stall: FaultEffect.Stall?
 
-    public init(_ action: Action, delay: TimeSpan = .zero, tokenInterval: TimeSpan = .zero) {
+    public init(_ action: Action, delay: TimeSpan = .zero, tokenInterval: TimeSpan = .zero, stall: FaultEffect.Stall? = nil) {
         self.action = action
         self.delay = delay
         self.tokenInterval = tokenInterval
+        self.stall = stall
     }
 
     public static func answer(after delay: TimeSpan = .zero) -> FakeDecision { FakeDecision(.answer, delay: delay) }

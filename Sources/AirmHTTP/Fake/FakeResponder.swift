@@ -50,7 +50,11 @@ struct FakeResponder: HTTPResponder {
         }
         let tokens = FakeText.tokens(maxTokens: call.maxTokens)
         let writer = FakeAnswerWriter(api: api, call: call, tokens: tokens, sse: match.sse, channel: context.channel,
-                                      tokenInterval: decision.tokenInterval)
+                                      tokenInterval: decision.tokenInterval, stall: decision.stall)
+        if let stall = decision.stall, !writer.isEventStream, decision.action != .hang {
+            // A whole answer is complete before any stall point: it is held for the gap at its end.
+            try await Task.sleep(for: .nanoseconds(stall.gap.nanoseconds))
+        }
         switch decision.action {
         case .answer: return writer.answer(corruption: nil)
         case .corrupt(let how): return writer.answer(corruption: how)
@@ -58,6 +62,10 @@ struct FakeResponder: HTTPResponder {
             return writer.blocked() ?? Self.synthesized(NativeErrors.response(
                 api, status: 400, message: "the request was blocked by the provider's safety filter"))
         case .cutStream(let count, let reset): return writer.cut(afterTokens: count, reset: reset)
+        case .cut(let cut, let reset): return writer.cut(cut, reset: reset)
+        case .reset:
+            await FakeAnswerWriter.reset(context.channel)
+            throw CancellationError()
         case .error(let status, let retryAfter):
             return Self.synthesized(NativeErrors.response(api, status: status, retryAfter: retryAfter))
         case .coldStart(let estimate):
@@ -73,20 +81,24 @@ struct FakeResponder: HTTPResponder {
 
     // MARK: - Control endpoint
 
+    /// `POST` adds one fault (an experiment's fault mapping, YAML or JSON; docs/experiment-format.md
+    /// "The fake's control API"), `GET` lists the active ones, `DELETE` clears them. A refused
+    /// fault gets 400 with the loader's located messages.
     private func control(_ request: Request) async throws -> Response {
         switch request.method {
         case .post:
-            let body = try await request.body.collect(upTo: 64 * 1024)
-            guard let json = JSONValue.parse(Array(buffer: body)) else {
-                return Self.json(400, .members(("error", "the body must be JSON")))
+            guard let body = try? await request.body.collect(upTo: 64 * 1024) else {
+                return Self.json(413, .members(("error", "a fault is at most 64 KiB")))
             }
-            switch FaultSpec.parse(json) {
-            case .failure(let error):
-                return Self.json(400, .members(("error", .string(error.message))))
-            case .success(let spec):
-                await board.add(spec, now: now)
+            guard let text = String(validating: Array(buffer: body), as: UTF8.self) else {
+                return Self.json(400, .members(("error", "the body must be UTF-8 text")))
+            }
+            switch await board.post(text, now: now) {
+            case .failure(let refusal):
+                return Self.json(400, .members(("error", .string(refusal.message))))
+            case .success(let fault):
                 let count = await board.list(now: now).count
-                return Self.json(201, .members(("added", .string(spec.name)), ("active", .int(count))))
+                return Self.json(201, .members(("added", .string(fault.name)), ("active", .int(count))))
             }
         case .delete:
             let removed = await board.clear()

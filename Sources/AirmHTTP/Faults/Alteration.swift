@@ -1,7 +1,7 @@
 import AirmEngine
 import AirmSpec
 
-/// How the fault transport alters a real exchange with a provider (DESIGN.md §4 "Faults").
+/// How the fault transport alters a real exchange with a provider (docs/experiment-format.md "faults").
 public enum Alteration: Sendable, Hashable {
     /// The real answer, untouched.
     case none

@@ -1,8 +1,8 @@
 import AirmEngine
 import AirmSpec
 
-/// Applies the experiment's faults between the policy and a real provider client (DESIGN.md §4
-/// "Faults", §8): the live counterpart of `AttemptModel`.
+/// Applies the experiment's faults between the policy and a real provider client
+/// (docs/experiment-format.md "faults"): the live counterpart of `AttemptModel`.
 ///
 /// The driver asks the engine's `FaultSchedule` for the attempt's `FaultEffect`, exactly as the
 /// simulator does, and this transport carries it out over the wire:
@@ -13,7 +13,11 @@ import AirmSpec
 /// - `latency` delays the exchange by its added time before the call is sent;
 /// - `stall` pauses the real answer `after` into it (at its end, if it is complete sooner);
 /// - `corrupt` mutates the real body so the client's parser must detect it;
-/// - `stream_cut` cuts the real stream after its time or token count (`connection`).
+/// - `stream_cut` cuts the real stream after its time or token count (`connection`);
+/// - `reset` fails as `connection` before any call, or aborts the real call after its time or
+///   token count.
+///
+/// What each type's outcome becomes on the wire is the type's own `FaultDelivery`.
 ///
 /// Whatever happens, the attempt ends within its time limit, as `timeout` when it runs out.
 public struct FaultTransport: Sendable {
@@ -29,9 +33,10 @@ public struct FaultTransport: Sendable {
     }
 
     /// One attempt on the provider under `effect`; `fault` is the fault that decided the outcome
-    /// (`effect.decidedBy`), for the parameters the effect does not carry (status, corruption).
+    /// (`effect.decidedBy`), whose type says how the outcome is delivered (status, corruption).
     public func complete(_ request: CompletionRequest, timeout: TimeSpan, effect: FaultEffect,
                          fault: Fault?) async -> CompletionOutcome {
+        let delivery = Self.delivery(of: effect.outcome, fault: fault)
         let started = ContinuousClock.now
         let deadline = started + .nanoseconds(max(timeout.nanoseconds, 0))
         switch effect.outcome {
@@ -42,7 +47,7 @@ public struct FaultTransport: Sendable {
             let wait = after + effect.addedDelay
             guard wait < timeout else { return await timedOut(until: deadline, timeout) }
             await sleep(until: started + .nanoseconds(wait.nanoseconds))
-            return injected(kind, retryAfter: retryAfter, fault: fault)
+            return injected(kind, retryAfter: retryAfter, delivery: delivery)
         case .passThrough, .corrupt, .cut:
             // An alterable client pauses the answer itself; otherwise the stall delays the call.
             let stall = alterable == nil ? nil : effect.stall
@@ -50,23 +55,36 @@ public struct FaultTransport: Sendable {
             guard delay < timeout else { return await timedOut(until: deadline, timeout) }
             if delay > .zero { await sleep(until: started + .nanoseconds(delay.nanoseconds)) }
             let remaining = timeout - delay
-            let alteration = Self.alteration(effect.outcome, fault: fault)
+            let alteration = Self.alteration(delivery)
             if let alterable {
-                return await alterable.complete(request, timeout: remaining, altering: alteration, stall: stall)
+                let outcome = await alterable.complete(request, timeout: remaining, altering: alteration, stall: stall)
+                return Self.marked(outcome, delivery)
             }
-            return Self.apply(alteration, to: await client.complete(request, timeout: remaining))
+            return Self.apply(delivery, to: await client.complete(request, timeout: remaining))
         }
     }
 
     // MARK: - Injected answers
 
-    /// The provider's native answer for an injected failure of `kind`; `unavailable` is a
-    /// refused connection, which has no body.
-    func injected(_ kind: ErrorKind, retryAfter: TimeSpan?, fault: Fault?) -> CompletionOutcome {
-        if kind == .unavailable, Self.isRefusal(fault) {
-            return .failure(.unavailable, retryAfter: nil, status: nil, message: "connection refused (injected)")
+    /// How the deciding fault's type delivers `outcome`.
+    static func delivery(of outcome: FaultEffect.Outcome, fault: Fault?) -> FaultDelivery {
+        (fault?.kind as? any FaultBehavior)?.delivery(of: outcome) ?? .standard(for: outcome)
+    }
+
+    /// The provider's native answer for an injected failure of `kind`; a refused or reset
+    /// connection has no body.
+    func injected(_ kind: ErrorKind, retryAfter: TimeSpan?, delivery: FaultDelivery) -> CompletionOutcome {
+        let status: Int
+        switch delivery {
+        case .refuse:
+            return .failure(kind, retryAfter: nil, status: nil, message: "connection refused (injected)")
+        case .reset, .resetAfter:
+            return .failure(kind, retryAfter: nil, status: nil, message: "connection reset by peer (injected)")
+        case .respond(let code):
+            status = code
+        case .real, .hang, .corrupt, .cut:
+            status = FaultDelivery.status(for: kind)
         }
-        let status = Self.status(for: kind, fault: fault)
         let response = NativeErrors.response(provider, status: status, retryAfter: retryAfter)
         let decoded: CompletionOutcome
         if let alterable {
@@ -81,54 +99,32 @@ public struct FaultTransport: Sendable {
         return .failure(kind, retryAfter: wireRetry ?? retryAfter, status: wireStatus ?? status, message: message)
     }
 
-    /// Whether an injected `unavailable` is a refused connection (the `unavailable` fault, or an
-    /// intermittent one failing as `unavailable`) rather than a 503 answer (`error` with status 503).
-    static func isRefusal(_ fault: Fault?) -> Bool {
-        switch fault?.kind {
-        case .error: false
-        case .intermittent(_, _, .error): false
-        default: true
-        }
-    }
-
-    /// The HTTP status an injected failure answers with.
-    static func status(for kind: ErrorKind, fault: Fault?) -> Int {
-        switch fault?.kind {
-        case .error(let status): return status
-        case .intermittent(_, _, .error(let status)): return status
-        default: break
-        }
-        switch kind {
-        case .rateLimited: return 429
-        case .unavailable: return 503
-        case .auth: return 401
-        case .badRequest: return 400
-        case .timeout: return 408
-        default: return 500
-        }
-    }
-
     // MARK: - Alterations
 
-    static func alteration(_ outcome: FaultEffect.Outcome, fault: Fault?) -> Alteration {
-        switch outcome {
-        case .corrupt:
-            if case .corrupt(let how) = fault?.kind { return .corrupt(how) }
-            return .corrupt(.malformed)
-        case .cut(let cut):
-            return .cut(cut)
-        case .passThrough, .answer, .hang:
-            return .none
+    /// What the client does to the real exchange: a reset mid-answer aborts the call there, as
+    /// a cut does.
+    static func alteration(_ delivery: FaultDelivery) -> Alteration {
+        switch delivery {
+        case .corrupt(let how): .corrupt(how)
+        case .cut(let cut), .resetAfter(let cut): .cut(cut)
+        case .real, .respond, .refuse, .reset, .hang: .none
         }
+    }
+
+    /// A reset mid-answer reads as one in the outcome's message.
+    static func marked(_ outcome: CompletionOutcome, _ delivery: FaultDelivery) -> CompletionOutcome {
+        guard case .resetAfter = delivery, case .failure(.connection, let retryAfter, let status, let message) = outcome else { return outcome }
+        return .failure(.connection, retryAfter: retryAfter, status: status, message: "connection reset by peer (injected): " + message)
     }
 
     /// For clients that cannot alter their exchange: the same classification, applied afterwards.
-    static func apply(_ alteration: Alteration, to outcome: CompletionOutcome) -> CompletionOutcome {
+    static func apply(_ delivery: FaultDelivery, to outcome: CompletionOutcome) -> CompletionOutcome {
         guard case .success = outcome else { return outcome }
-        switch alteration {
-        case .none: return outcome
+        switch delivery {
         case .corrupt: return .failure(.corrupt, retryAfter: nil, status: 200, message: "corrupted body (injected)")
         case .cut: return .failure(.connection, retryAfter: nil, status: 200, message: "stream cut (injected)")
+        case .resetAfter: return .failure(.connection, retryAfter: nil, status: 200, message: "connection reset by peer (injected)")
+        case .real, .respond, .refuse, .reset, .hang: return outcome
         }
     }
 

@@ -26,20 +26,21 @@ public enum ExperimentLoader {
     /// - Parameters:
     ///   - file: the path shown in diagnostics and kept in `Experiment.file`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
-    public static func load(source: String, file: String, environment: [String: String]) -> LoadResult {
+    ///   - faultTypes: the fault types `faults:` may use (AirmEngine's `FaultTypes.all`).
+    public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary) -> LoadResult {
         let document = YAMLDocument(source: source, file: file)
         guard let root = document.root else {
             return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
         }
         let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates)
-        let experiment = ExperimentReader(context: context).read(root, source: source)
+        let experiment = ExperimentReader(context: context, faultTypes: faultTypes).read(root, source: source)
         let diagnostics = sorted(document.diagnostics + context.diagnostics)
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return LoadResult(experiment: hasErrors ? nil : experiment, diagnostics: diagnostics)
     }
 
     /// Loads the file at `path`; a file that cannot be read becomes an error diagnostic.
-    public static func load(contentsOf path: String, environment: [String: String]) -> LoadResult {
+    public static func load(contentsOf path: String, environment: [String: String], faultTypes: FaultVocabulary) -> LoadResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             return LoadResult(experiment: nil, diagnostics: [.error("cannot read `\(path)`", at: SourceLocation(file: path, line: 1, column: 1),
                                                                     hint: "check that the file exists and is readable")])
@@ -47,7 +48,7 @@ public enum ExperimentLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             return LoadResult(experiment: nil, diagnostics: [.error("`\(path)` is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
         }
-        return load(source: text, file: path, environment: environment)
+        return load(source: text, file: path, environment: environment, faultTypes: faultTypes)
     }
 
     /// Diagnostics in file order; those without a place first. Stable for equal places.

@@ -22,6 +22,8 @@ final class ExperimentReader {
     }
 
     let context: LoadContext
+    /// The fault types `faults:` may use.
+    let faultTypes: FaultVocabulary
     var references: [Reference] = []
     var providerNames: [Definition] = []
     var streamNames: [Definition] = []
@@ -33,7 +35,10 @@ final class ExperimentReader {
     static let topLevelKeys = ["version", "name", "description", "seed", "duration", "mode", "providers", "policy",
                                "traffic", "faults", "steady_state", "assertions", "reports", "budget"]
 
-    init(context: LoadContext) { self.context = context }
+    init(context: LoadContext, faultTypes: FaultVocabulary) {
+        self.context = context
+        self.faultTypes = faultTypes
+    }
 
     // MARK: - The whole file
 

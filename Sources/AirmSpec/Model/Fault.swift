@@ -1,4 +1,8 @@
-/// A fault injected over a window of the run (DESIGN.md §4 "Faults").
+/// A fault injected over a window of the run (docs/experiment-format.md "faults").
+///
+/// The common keys (`target`, `at`, `for`/`until`, `probability`, `delay`) live here; what the
+/// fault does is its `kind`, a value of one of the fault types of the vocabulary the file was
+/// loaded with (`FaultType`).
 public struct Fault: Sendable {
     public enum Target: Sendable, Hashable {
         /// `"*"`: every provider.
@@ -13,51 +17,13 @@ public struct Fault: Sendable {
         }
     }
 
-    public enum Kind: Sendable, Hashable {
-        case latency(delay: TimeSpan, jitter: TimeSpan)
-        /// Default status 500.
-        case error(status: Int)
-        case timeout
-        case unavailable
-        /// Alternating failing (`down`) and healthy (`up`) periods, starting with `down`.
-        case intermittent(up: TimeSpan, down: TimeSpan, failure: IntermittentFailure)
-        /// `retryAfter` defaults to 1s; with `limit`, only calls over the quota fail.
-        case rateLimit(retryAfter: TimeSpan, limit: Rate?)
-        case corrupt(Corruption)
-        case streamCut(StreamCut)
-        case stall(after: TimeSpan, for: TimeSpan)
-
-        /// The `type:` value in the file.
-        public var typeName: String {
-            switch self {
-            case .latency: "latency"
-            case .error: "error"
-            case .timeout: "timeout"
-            case .unavailable: "unavailable"
-            case .intermittent: "intermittent"
-            case .rateLimit: "rate_limit"
-            case .corrupt: "corrupt"
-            case .streamCut: "stream_cut"
-            case .stall: "stall"
-            }
-        }
-
-        public static let typeNames = ["latency", "error", "timeout", "unavailable", "intermittent",
-                                       "rate_limit", "corrupt", "stream_cut", "stall"]
-    }
-
-    /// What an `intermittent` fault does while down (`as:`).
-    public enum IntermittentFailure: Sendable, Hashable {
-        case error(status: Int)
-        case timeout
-        case unavailable
-    }
-
+    /// How a `corrupt` fault spoils a real answer (`how:`).
     public enum Corruption: String, Sendable, Hashable, CaseIterable {
         case truncate, malformed, empty
         case wrongSchema = "wrong_schema"
     }
 
+    /// Where a stream is cut or reset: after a time into the answer, or after a number of tokens.
     public enum StreamCut: Sendable, Hashable {
         case afterTime(TimeSpan)
         case afterTokens(Int)
@@ -72,7 +38,8 @@ public struct Fault: Sendable {
 
     public var name: String
     public var target: Target
-    public var kind: Kind
+    /// The fault type's parameters; `kind.typeName` is the `type:` value in the file.
+    public var kind: any FaultType
     public var at: TimeReference = .at(.zero)
     public var end: End = .runEnd
     /// Share of attempts affected while active.
@@ -81,7 +48,14 @@ public struct Fault: Sendable {
     public var delay: TimeSpan?
     public var location: SourceLocation
 
-    public init(name: String, target: Target, kind: Kind, at: TimeReference = .at(.zero), end: End = .runEnd,
+    public init(name: String, target: Target, kind: some FaultType, at: TimeReference = .at(.zero), end: End = .runEnd,
+                probability: Ratio = .one, delay: TimeSpan? = nil,
+                location: SourceLocation = SourceLocation(file: "<memory>", line: 1, column: 1)) {
+        self.init(name: name, target: target, anyKind: kind, at: at, end: end, probability: probability, delay: delay,
+                  location: location)
+    }
+
+    public init(name: String, target: Target, anyKind kind: any FaultType, at: TimeReference = .at(.zero), end: End = .runEnd,
                 probability: Ratio = .one, delay: TimeSpan? = nil,
                 location: SourceLocation = SourceLocation(file: "<memory>", line: 1, column: 1)) {
         self.name = name

@@ -92,48 +92,32 @@ extension ExperimentSchema {
 
     // MARK: - Faults
 
-    static let faultDefinitions: [(String, SchemaNode)] = [
-        ("target", describe("A provider, a list of providers, or \"*\".", ["oneOf": [
-            ["const": "*"], ref("name"), ["type": "array", "minItems": 1, "items": ref("name")],
-        ]])),
-        ("fault", .object([("oneOf", .array(Fault.Kind.typeNames.map(faultSchema)))])),
-    ]
+    static func faultDefinitions(_ faultTypes: FaultVocabulary) -> [(String, SchemaNode)] {
+        [
+            ("target", describe("A provider, a list of providers, or \"*\".", ["oneOf": [
+                ["const": "*"], ref("name"), ["type": "array", "minItems": 1, "items": ref("name")],
+            ]])),
+            ("fault", .object([("oneOf", .array(faultTypes.types.map(faultSchema)))])),
+        ]
+    }
 
-    private static func faultSchema(_ type: String) -> SchemaNode {
+    /// The common keys, then the type's own (its `FaultSchema`).
+    private static func faultSchema(_ type: any FaultType.Type) -> SchemaNode {
         var properties: [(String, SchemaNode)] = [
             ("name", ref("name")),
             ("target", ref("target")),
-            ("type", ["const": .string(type)]),
+            ("type", ["const": .string(type.name)]),
             ("at", ref("time_reference")),
             ("for", ref("duration")),
             ("until", ref("time_reference")),
             ("probability", ref("ratio")),
             ("delay", ref("duration")),
         ]
-        var required = ["target", "type"]
-        switch type {
-        case "latency":
-            properties.append(("jitter", ref("duration")))
-            required.append("delay")
-        case "error":
-            properties.append(("status", integer(minimum: 400, maximum: 599)))
-        case "intermittent":
-            properties += [("up", ref("duration")), ("down", ref("duration")), ("as", enumeration(["error", "timeout", "unavailable"])),
-                           ("status", integer(minimum: 400, maximum: 599))]
-            required += ["up", "down"]
-        case "rate_limit":
-            properties += [("retry_after", ref("duration")), ("limit", ref("rate"))]
-        case "corrupt":
-            properties.append(("how", enumeration(Fault.Corruption.allCases.map(\.rawValue))))
-        case "stream_cut":
-            properties += [("after", ref("duration")), ("after_tokens", integer(minimum: 0))]
-        case "stall":
-            properties.append(("after", ref("duration")))
-            required.append("for")
-        default:
-            break
+        let own = type.schema
+        for (key, node) in own.properties {
+            if let index = properties.firstIndex(where: { $0.0 == key }) { properties[index].1 = node } else { properties.append((key, node)) }
         }
-        return object(properties, required: required)
+        return object(properties, required: ["target", "type"] + own.required)
     }
 
     // MARK: - Assertions

@@ -3,11 +3,11 @@
 /// It follows the loader: the same keys, enums and unit shapes. Rules that need the whole file
 /// (references between sections, `close_after <= probes`, ranges of times) are left to the loader.
 public enum ExperimentSchema {
-    /// The schema, pretty-printed with a stable key order.
-    public static func json() -> String { value.pretty() + "\n" }
+    /// The schema, pretty-printed with a stable key order; its faults are those of `faultTypes`.
+    public static func json(faultTypes: FaultVocabulary) -> String { value(faultTypes: faultTypes).pretty() + "\n" }
 
     /// The schema as a value.
-    public static let value: SchemaNode = .object([
+    public static func value(faultTypes: FaultVocabulary) -> SchemaNode { .object([
         ("$schema", "https://json-schema.org/draft/2020-12/schema"),
         ("$id", "https://airm.dev/schema/experiment-1.json"),
         ("title", "airm experiment"),
@@ -37,8 +37,8 @@ public enum ExperimentSchema {
         ])),
         ("required", ["name", "duration", "providers", "traffic"]),
         ("additionalProperties", false),
-        ("$defs", .object(units + providerDefinitions + policyDefinitions + trafficDefinitions + faultDefinitions + assertionDefinitions)),
-    ])
+        ("$defs", .object(units + providerDefinitions + policyDefinitions + trafficDefinitions + faultDefinitions(faultTypes) + assertionDefinitions)),
+    ]) }
 
     // MARK: - Building blocks
 

@@ -22,7 +22,7 @@ enum Fixtures {
         .rate(Rate(perSecond: perSecond), arrivals)
     }
 
-    static func fault(_ name: String, _ target: String, _ kind: Fault.Kind, at: Double, for length: Double? = nil,
+    static func fault(_ name: String, _ target: String, _ kind: some FaultType, at: Double, for length: Double? = nil,
                       probability: Double = 1, delay: TimeSpan? = nil) -> Fault {
         Fault(name: name, target: target == "*" ? .all : .providers([target]), kind: kind, at: .at(.seconds(at)),
               end: length.map { .for(.seconds($0)) } ?? .runEnd, probability: Ratio(fraction: probability), delay: delay)
