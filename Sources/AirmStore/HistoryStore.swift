@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Run history in one SQLite file (DESIGN.md §9), shared safely by parallel `airm run` processes.
+/// Run history in one SQLite file (docs/history.md), shared safely by parallel `airm run` processes.
 ///
 /// The file is in WAL mode with a busy timeout: readers never wait, and a writer waits up to the
 /// timeout for another process's write to finish. Every write is one `BEGIN IMMEDIATE` transaction.

@@ -104,7 +104,7 @@ struct MetricsRunResultTests {
         #expect(text.contains("\"file\" : \"experiments/gemini-outage.yaml\""))
     }
 
-    @Test("JSON field names are those of DESIGN.md §6")
+    @Test("JSON field names are those of docs/result-format.md")
     func fieldNames() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Self.build().jsonData()) as? [String: Any])
         #expect(Set(object.keys) == ["format", "experiment", "airm_version", "source", "verdict", "started_at", "summary",

@@ -2,7 +2,7 @@ import AirmEngine
 import AirmReports
 import AirmSpec
 
-/// The console output of `airm run` (DESIGN.md §5): a verdict line per experiment, each failed
+/// The console output of `airm run` (docs/cli.md): a verdict line per experiment, each failed
 /// assertion with its observed value, each breaker transition unless quiet, and where reports went.
 struct ConsoleReporter {
     let world: World

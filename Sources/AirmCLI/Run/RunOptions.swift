@@ -1,7 +1,7 @@
 import AirmSpec
 import ArgumentParser
 
-/// The options of `airm run` (DESIGN.md §5).
+/// The options of `airm run` (docs/cli.md).
 struct RunOptions: ParsableArguments {
     @Argument(help: "Experiment files or directories (a directory means its *.yaml files).")
     var paths: [String] = ["experiments/"]

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The exit codes of DESIGN.md §5, by name.
+/// The exit codes of docs/cli.md, by name.
 public enum ExitStatus {
     /// All assertions held.
     public static let passed: Int32 = 0

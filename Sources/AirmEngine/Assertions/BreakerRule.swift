@@ -17,7 +17,7 @@ struct BreakerContext: Sendable {
     var timeline: Timeline
 }
 
-/// One kind of breaker check (DESIGN.md §4 "Breaker assertions").
+/// One kind of breaker check (docs/semantics.md "Breaker assertions").
 ///
 /// An implementation handles the `BreakerCheck` cases of its kind and returns `nil` for the others:
 /// it names a check for its default assertion name, and judges it against a breaker's history.

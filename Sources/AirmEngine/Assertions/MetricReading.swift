@@ -1,7 +1,7 @@
 import AirmSpec
 
-/// Reads an `expect` metric from the recorder's aggregates over one window (DESIGN.md §4
-/// "Metrics for `expect`"), in the metric's canonical unit.
+/// Reads an `expect` metric from the recorder's aggregates over one window (docs/semantics.md
+/// "Metrics"), in the metric's canonical unit.
 struct MetricReading: Sendable {
     /// The value, and what it was measured over: "1800 requests", "412 calls".
     struct Value: Sendable {
@@ -106,6 +106,6 @@ struct MetricReading: Sendable {
     }
 
     static let noRequests = EvaluationWindow.Reason(text: "no requests in window")
-    /// A provider rate over a window with no calls; it keeps DESIGN's wording "no requests in window".
+    /// A provider rate over a window with no calls; it keeps the wording "no requests in window" of docs/semantics.md "Metrics".
     static let noCalls = EvaluationWindow.Reason(text: "no requests in window (no calls)")
 }

@@ -1,13 +1,13 @@
 import AirmSpec
 
-/// A circuit breaker as a state machine in virtual time (DESIGN.md §4 "Breaker").
+/// A circuit breaker as a state machine in virtual time (docs/semantics.md "Breaker").
 ///
 /// It never reads a clock: every call passes `now`, and timed transitions happen only when the
 /// driver calls `fire(at:)` at `nextTimer`. A driver asks for a `Permit` when an attempt would
 /// start, keeps the `Token` with the attempt, and hands it back with the outcome. Outcomes whose
 /// token predates the breaker's last transition are stale: they count nowhere in the breaker.
 ///
-/// Choices where DESIGN.md §4 is silent:
+/// Choices the breaker makes (docs/semantics.md "Breaker"):
 /// - Outcomes of kinds not in `failures` are ignored while closed: they neither count in the
 ///   window nor break a run of consecutive failures.
 /// - A half-open probe that succeeds counts as a success even when slow; a probe that times

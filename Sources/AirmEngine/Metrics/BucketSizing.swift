@@ -1,7 +1,7 @@
 import AirmSpec
 
 /// Chooses the time series' bucket size: 1 s, growing through round sizes so that a run of the
-/// experiment's duration has at most `maxBuckets` buckets (DESIGN.md §1.4).
+/// experiment's duration has at most `maxBuckets` buckets (docs/architecture.md "Principles").
 enum BucketSizing {
     static let maxBuckets = 600
 

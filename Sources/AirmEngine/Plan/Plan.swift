@@ -1,7 +1,7 @@
 import AirmSpec
 
 /// Everything one run of an experiment needs, resolved once from the `Experiment` and the run's
-/// choices (docs/architecture.md "File → Experiment → Plan → RunResult").
+/// choices (docs/architecture.md "A run, stage by stage").
 ///
 /// Every driver (simulation, live), the assertion evaluator, the result builder, `airm plan` and
 /// the live pre-flight read the plan; none of them resolves the timeline or a provider's policy

@@ -2,7 +2,7 @@ import AirmSpec
 
 /// Everything a run produced: the one value that feeds JSON, JUnit, HTML, Markdown and history.
 ///
-/// Its `Codable` form is the stable contract `airm-result/1` of DESIGN.md §6; coding keys are
+/// Its `Codable` form is the stable contract `airm-result/1` of docs/result-format.md; coding keys are
 /// the snake_case names listed there. Times are milliseconds from the run's start.
 public struct RunResult: Sendable, Codable, Equatable {
     public enum Verdict: String, Sendable, Codable { case passed, failed, error, interrupted }
@@ -28,7 +28,7 @@ public struct RunResult: Sendable, Codable, Equatable {
         }
 
         /// Writes every field, `description` as `null` when the file has none, so the object
-        /// always has the keys DESIGN §6 lists.
+        /// always has the keys docs/result-format.md lists.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)

@@ -1,7 +1,7 @@
 import AirmSpec
 
 /// Decides whether a failed attempt is retried on the same provider, and when
-/// (DESIGN.md §4 "Request flow", retries).
+/// (docs/semantics.md "Request flow", retries).
 ///
 /// - Only kinds in `retry.on` are retried, up to `max_attempts` attempts per provider.
 /// - The wait before attempt i+1 is min(initial × multiplier^(i−1), max); `full` jitter draws it

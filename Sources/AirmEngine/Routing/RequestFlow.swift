@@ -1,6 +1,6 @@
 import AirmSpec
 
-/// One request's way through the route, as a state machine (DESIGN.md §4 "Request flow").
+/// One request's way through the route, as a state machine (docs/semantics.md "Request flow").
 ///
 /// A driver calls `advance(at:)` when the request arrives and when a retry wait ends, and
 /// `complete(_:at:)` when an attempt ends. Each returns the next `Step`; after `.rejected` the

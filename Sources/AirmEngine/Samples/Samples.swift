@@ -1,6 +1,6 @@
 import AirmSpec
 
-/// How one request ended (DESIGN.md §4 "Request flow").
+/// How one request ended (docs/semantics.md "Request flow").
 public enum RequestOutcome: String, Sendable, Codable, CaseIterable {
     case ok, fallback, degraded, failed, dropped
 }

@@ -1,7 +1,7 @@
 import AirmSpec
 import HeapModule
 
-/// The model of one simulated provider (DESIGN.md §4 "Simulated providers").
+/// The model of one simulated provider (docs/semantics.md "Simulated providers").
 ///
 /// - Each call's service time is drawn from the provider's latency distribution.
 /// - A call fails with 503 (`unavailable`) at `error_rate`, after its service time.

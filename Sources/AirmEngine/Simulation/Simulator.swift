@@ -1,6 +1,6 @@
 import AirmSpec
 
-/// Runs an experiment against simulated providers in virtual time (DESIGN.md §1, §4).
+/// Runs an experiment against simulated providers in virtual time (docs/architecture.md, docs/semantics.md).
 ///
 /// A discrete-event loop over a heap of timestamped events: breaker timers, attempt
 /// completions (timeouts included), retry attempts and arrivals, in that order at equal

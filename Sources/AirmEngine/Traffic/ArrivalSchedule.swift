@@ -1,6 +1,6 @@
 import AirmSpec
 
-/// The arrival times of one open-model traffic stream, generated lazily (DESIGN.md §4 "Traffic").
+/// The arrival times of one open-model traffic stream, generated lazily (docs/semantics.md "Traffic").
 ///
 /// - `rate`, uniform: the k-th arrival (k = 0, 1, …) at start + k/rate, computed from k each time.
 /// - `rate`, poisson: exponential gaps drawn from the stream's generator, the first gap after start.

@@ -1,7 +1,7 @@
 import AirmSpec
 import Foundation
 
-/// Maps error statuses and retry hints to DESIGN §4 error kinds. Pure.
+/// Maps error statuses and retry hints to the error kinds of docs/semantics.md "Attempt outcomes". Pure.
 public enum FailureClassifier {
     /// The kind for an error status, before any provider-specific refinement.
     ///

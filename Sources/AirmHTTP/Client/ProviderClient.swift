@@ -6,7 +6,7 @@ import AirmSpec
 /// - send exactly one HTTP exchange per call (no retries: retry is the policy's job);
 /// - return within `timeout` (measured from the call), giving `.failure(.timeout, …)` when it fires;
 /// - never throw or trap: every transport error, error status and unusable body becomes a
-///   `.failure` with its DESIGN §4 kind;
+///   `.failure` with its kind (docs/semantics.md "Attempt outcomes");
 /// - for streams, check that the provider's final event arrived and classify a stream without
 ///   it as `.connection`, and record the time to the first generated token.
 public protocol ProviderClient: Sendable {

@@ -21,7 +21,7 @@ public enum ProviderClients {
     ///
     /// Failed connection attempts are not retried inside AsyncHTTPClient (by default it
     /// retries until the connect timeout), so a refused connection surfaces at once as
-    /// `unavailable`, as DESIGN §4 wants; retrying is the policy's decision. Redirects are not
+    /// `unavailable`, as docs/semantics.md "Attempt outcomes" has it; retrying is the policy's decision. Redirects are not
     /// followed: no provider API redirects a completion. Up to `maxConnectionsPerHost`
     /// connections per host, so thousands of calls in flight do not queue in the client.
     public static var httpConfiguration: HTTPClient.Configuration {

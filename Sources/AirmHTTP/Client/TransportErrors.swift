@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Classifies errors thrown by AsyncHTTPClient and NIO into DESIGN §4 kinds.
+/// Classifies errors thrown by AsyncHTTPClient and NIO into docs/semantics.md "Attempt outcomes" kinds.
 enum TransportErrors {
     static func classify(_ error: any Error) -> WireFailure {
         if let failure = known(error) { return failure }

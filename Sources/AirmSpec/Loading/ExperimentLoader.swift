@@ -15,7 +15,7 @@ public struct LoadResult: Sendable {
     }
 }
 
-/// Turns experiment files (DESIGN.md §3) into typed, validated `Experiment` values.
+/// Turns experiment files (docs/experiment-format.md) into typed, validated `Experiment` values.
 ///
 /// The pipeline is: text → YAML node tree (`YAMLDocument`) → typed sections
 /// (`ExperimentReader`) → cross-references and ranges (`ReferenceValidator`, `RangeCheck`).

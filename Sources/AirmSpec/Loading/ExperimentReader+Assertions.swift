@@ -1,6 +1,6 @@
 import Yams
 
-/// `assertions:` and `steady_state:` (DESIGN.md §3, §4 "Breaker assertions").
+/// `assertions:` and `steady_state:` (docs/experiment-format.md, docs/semantics.md "Breaker assertions").
 extension ExperimentReader {
     static let windowKeys = ["during", "before", "after", "window"]
     static let assertionKeys = ["name", "breaker", "expect"] + BreakerCheck.keys + windowKeys

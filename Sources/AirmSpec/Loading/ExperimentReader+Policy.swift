@@ -14,7 +14,7 @@ struct PolicyDraft {
     }
 }
 
-/// `policy:` (DESIGN.md §3, "Defaults and names").
+/// `policy:` (docs/experiment-format.md "`policy`").
 extension ExperimentReader {
     static let policyKeys = ["route", "timeout", "deadline", "retry", "breaker", "overrides", "fallback"]
     static let overrideKeys = ["timeout", "retry", "breaker"]

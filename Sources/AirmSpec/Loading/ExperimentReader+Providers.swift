@@ -1,6 +1,6 @@
 import Yams
 
-/// `providers:` (DESIGN.md §3).
+/// `providers:` (docs/experiment-format.md).
 extension ExperimentReader {
     static let providerKeys = ["type", "model", "endpoint", "api_key", "simulate"]
     static let simulateKeys = ["latency", "error_rate", "rate_limit", "capacity"]

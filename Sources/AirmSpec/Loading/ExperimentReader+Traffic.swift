@@ -1,6 +1,6 @@
 import Yams
 
-/// `traffic:` (DESIGN.md §3, §4 "Traffic").
+/// `traffic:` (docs/experiment-format.md, docs/semantics.md "Traffic").
 extension ExperimentReader {
     static let shapeKeys = ["rate", "stages", "burst", "users"]
     static let streamKeys = ["name", "rate", "stages", "burst", "users", "arrivals", "think", "start", "duration",

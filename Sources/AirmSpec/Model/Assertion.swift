@@ -5,7 +5,7 @@ public struct Assertion: Sendable {
         case expect(Expectation)
     }
 
-    /// Free text; `nil` means the default name generated from the check (DESIGN.md §4).
+    /// Free text; `nil` means the default name generated from the check (docs/semantics.md).
     public var name: String?
     public var check: Check
     public var window: Window = .run
@@ -20,7 +20,7 @@ public struct Assertion: Sendable {
     }
 }
 
-/// The breaker checks of DESIGN.md §4 "Breaker assertions".
+/// The breaker checks of docs/semantics.md "Breaker assertions".
 public enum BreakerCheck: Sendable, Hashable {
     /// `opens`, `half_opens`, `closes`: the transition into `state` happens in
     /// [after, after + within]; with `after == nil` (`true`), at least once in the window.

@@ -1,4 +1,4 @@
-/// A parsed `expect` expression: `<metric> <op> <value>` (DESIGN.md §4 "Metrics for `expect`").
+/// A parsed `expect` expression: `<metric> <op> <value>` (docs/semantics.md "Metrics").
 public struct Expectation: Sendable, Hashable, CustomStringConvertible {
     public enum Comparison: String, Sendable, Hashable, CaseIterable {
         case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="

@@ -1,4 +1,4 @@
-/// A loaded, validated experiment file (DESIGN.md §3): the input to planning and running.
+/// A loaded, validated experiment file (docs/experiment-format.md): the input to planning and running.
 ///
 /// Every value here is already typed and defaulted; the loader reports what it could not type
 /// as diagnostics instead of producing an `Experiment`.

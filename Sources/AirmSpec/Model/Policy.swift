@@ -1,4 +1,4 @@
-/// The resilience policy under test (DESIGN.md §3 `policy`).
+/// The resilience policy under test (docs/experiment-format.md "`policy`").
 public struct Policy: Sendable {
     /// Providers to try, in order. The loader fills in file order when the file gives none.
     public var route: [String]
@@ -85,7 +85,7 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 }
 
-/// `policy.breaker` (DESIGN.md §4 "Breaker").
+/// `policy.breaker` (docs/semantics.md "Breaker").
 public struct BreakerPolicy: Sendable, Hashable {
     public enum Window: Sendable, Hashable {
         /// The last N calls.
@@ -150,7 +150,7 @@ public struct BreakerPolicy: Sendable, Hashable {
     }
 }
 
-/// How a failed attempt ended (DESIGN.md §4 "Attempt outcomes").
+/// How a failed attempt ended (docs/semantics.md "Attempt outcomes").
 public enum ErrorKind: String, Sendable, Codable, CaseIterable, Comparable {
     case rateLimited = "rate_limited"
     case unavailable

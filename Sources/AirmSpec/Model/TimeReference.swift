@@ -1,5 +1,5 @@
 /// A point in the run: a duration from the start, `start`, `end`, `<fault>.start` or `<fault>.end`,
-/// optionally followed by `+ 5s` or `- 5s` (DESIGN.md §3 "Units and references").
+/// optionally followed by `+ 5s` or `- 5s` (docs/experiment-format.md "Units").
 public struct TimeReference: Sendable, Hashable, CustomStringConvertible {
     public enum Anchor: Sendable, Hashable {
         case runStart

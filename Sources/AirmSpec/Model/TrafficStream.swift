@@ -1,4 +1,4 @@
-/// One stream of requests (DESIGN.md §3 `traffic`, §4 "Traffic").
+/// One stream of requests (docs/experiment-format.md "`traffic`", docs/semantics.md "Traffic").
 public struct TrafficStream: Sendable {
     public enum Shape: Sendable, Hashable {
         case rate(Rate, Arrivals)

@@ -70,7 +70,7 @@ public enum ExperimentSchema {
 
     static func enumeration(_ values: [String]) -> SchemaNode { ["enum": .array(values.map { .string($0) })] }
 
-    /// Text patterns of the units (DESIGN.md §3 "Units and references").
+    /// Text patterns of the units (docs/experiment-format.md "Units").
     enum Pattern {
         static let number = #"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"#
         static let span = "(?:\(number)(?:ms|h|m|s))+"

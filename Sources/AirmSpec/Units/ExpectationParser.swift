@@ -1,4 +1,4 @@
-/// Parses `expect` expressions: `<metric> <op> <value>` (DESIGN.md §4 "Metrics for `expect`").
+/// Parses `expect` expressions: `<metric> <op> <value>` (docs/semantics.md "Metrics").
 ///
 /// The parser checks the metric name and the value's unit. Whether a scope names a provider
 /// or a stream of a file is checked by the loader, which knows the names.

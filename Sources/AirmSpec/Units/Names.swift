@@ -1,4 +1,4 @@
-/// Name rules of DESIGN.md §3 "Defaults and names".
+/// Name rules of docs/experiment-format.md "Top level".
 public enum Names {
     /// Provider, stream and fault names: `[a-z0-9_-]+`.
     public static func isValid(_ name: String) -> Bool {

@@ -12,7 +12,7 @@ public struct UnitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { hint.map { "\(message) (\($0))" } ?? message }
 }
 
-/// Parsers for the units of the file format (DESIGN.md §3 "Units and references").
+/// Parsers for the units of the file format (docs/experiment-format.md "Units").
 ///
 /// Every parser is total: any text gives either a value or a `UnitError`, never a trap.
 public enum UnitParser {

@@ -1,7 +1,7 @@
 import AirmEngine
 import AirmSpec
 
-/// Answers like the engine's simulated providers (DESIGN.md §4 "Simulated providers"): each
+/// Answers like the engine's simulated providers (docs/semantics.md "Simulated providers"): each
 /// provider's `simulate:` settings drive latency, `error_rate` (503 after the service time),
 /// the `rate_limit` quota (429 at once, with Retry-After) and `capacity` (queueing shows as
 /// latency). What `airm fake-providers --experiment FILE` serves.
