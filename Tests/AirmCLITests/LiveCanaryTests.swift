@@ -47,7 +47,22 @@ import Testing
         try source.write(toFile: directory + "/live.yaml", atomically: true, encoding: .utf8)
         let output = await CLIHarness.run(["run", "live.yaml", "--no-history"], in: directory, environment: ["CANARY": "k"])
         #expect(output.exitCode == 2)
-        #expect(output.stderr.contains("3000 calls"))
+        #expect(output.stderr.contains("expects about 3000 HTTP calls"))
         #expect(output.stderr.contains("--yes"))
+    }
+
+    /// The guard counts HTTP calls, not requests: retries and fallback can multiply them.
+    @Test func theBudgetGuardUsesTheUpperBoundOfCalls() async throws {
+        let directory = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = liveExperiment(port: 9, duration: "10s", rate: "10/s")
+            .replacingOccurrences(of: "endpoint: http://127.0.0.1:9", with: "endpoint: https://example.invalid")
+            .replacingOccurrences(of: "policy:\n", with: "budget: { max_calls: 150 }\npolicy:\n  retry: { max_attempts: 2 }\n")
+        try source.write(toFile: directory + "/live.yaml", atomically: true, encoding: .utf8)
+        let output = await CLIHarness.run(["run", "live.yaml", "--no-history"], in: directory, environment: ["CANARY": "k"])
+        #expect(output.exitCode == 2, "\(output.stderr)")
+        #expect(output.stderr.contains("expects about 100 HTTP calls"), "\(output.stderr)")
+        #expect(output.stderr.contains("at most 200"), "\(output.stderr)")
+        #expect(output.stderr.contains("real, paid APIs"))
     }
 }

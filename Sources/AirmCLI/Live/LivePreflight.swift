@@ -32,10 +32,22 @@ enum LivePreflight {
         return refusals
     }
 
-    /// The planned number of calls when some endpoint is not loopback, else `nil`.
-    static func plannedRemoteCalls(_ plan: Plan) -> Int? {
+    /// What a live run may spend on non-loopback endpoints.
+    struct CallEstimate: Equatable {
+        /// The requests the traffic is expected to send: one call each when nothing fails.
+        var expected: Int
+        /// At most: every request making every attempt on every provider of its route.
+        var bound: Int
+    }
+
+    /// The call estimate when some endpoint is not loopback, else `nil`.
+    static func plannedRemoteCalls(_ plan: Plan) -> CallEstimate? {
         guard wiredProviders(plan.experiment).contains(where: { !isLoopback($0) }) else { return nil }
-        return Int(plan.expectedRequests.count.rounded(.up))
+        let requests = plan.expectedRequests.count.rounded(.up)
+        let attempts = plan.router.legs.reduce(0) { $0 + max(1, plan.providers[$1.provider].policy.retry.maxAttempts) }
+        let expected = requests < Double(Int.max) ? Int(requests) : Int.max
+        let bound = expected.multipliedReportingOverflow(by: max(1, attempts))
+        return CallEstimate(expected: expected, bound: bound.overflow ? Int.max : bound.partialValue)
     }
 
     /// Whether the provider's endpoint is on this machine. No endpoint means the real API.

@@ -116,9 +116,9 @@ struct RunPipeline {
         for plan in live {
             let experiment = plan.experiment
             guard let planned = LivePreflight.plannedRemoteCalls(plan) else { continue }
-            world.printError("\(experiment.name): live run plans about \(planned) calls to non-loopback endpoints (budget.max_calls \(experiment.budget.maxCalls))")
-            if planned > experiment.budget.maxCalls && !options.yes {
-                world.printError("error: \(experiment.file): \(planned) planned calls exceed budget.max_calls \(experiment.budget.maxCalls); rerun with --yes to spend them")
+            world.printError("\(experiment.name): live run expects about \(planned.expected) HTTP calls to non-loopback endpoints, at most \(planned.bound) with every retry and fallback (budget.max_calls \(experiment.budget.maxCalls)); endpoints without `endpoint:` are the real, paid APIs")
+            if planned.bound > experiment.budget.maxCalls && !options.yes {
+                world.printError("error: \(experiment.file): up to \(planned.bound) HTTP calls exceed budget.max_calls \(experiment.budget.maxCalls); raise budget.max_calls, point `endpoint` at `airm fake-providers`, or rerun with --yes to spend them")
                 return ExitStatus.invalid
             }
         }
