@@ -4,15 +4,16 @@ import AirmSpec
 import AsyncHTTPClient
 import Testing
 
-/// One experiment run both ways: in virtual time, and live against the fake over 127.0.0.1.
+/// The live smoke test: one short experiment run both ways, in virtual time and live against the
+/// fake over 127.0.0.1. The drivers' equivalence itself is tested in virtual time (RunCoreTests).
 @Suite struct LiveRunTests {
-    /// 8 s at 20 req/s against one OpenAI-compatible provider, refused for 3 s from 2 s.
+    /// 3 s at 20 req/s against one OpenAI-compatible provider, refused for 1 s from 1 s.
     static func experimentSource(port: Int) -> String {
         """
         version: 1
         name: live-vs-simulated
         seed: 11
-        duration: 8s
+        duration: 3s
         providers:
           primary:
             type: openai
@@ -22,7 +23,7 @@ import Testing
         policy:
           timeout: 1s
           retry: { max_attempts: 1 }
-          breaker: { consecutive_failures: 3, open_for: 2s, half_open: { probes: 1, close_after: 1 } }
+          breaker: { consecutive_failures: 3, open_for: 500ms, half_open: { probes: 1, close_after: 1 } }
         traffic:
           - name: chat
             rate: 20/s
@@ -30,13 +31,13 @@ import Testing
           - name: outage
             target: primary
             type: unavailable
-            at: 2s
-            for: 3s
+            at: 1s
+            for: 1s
         assertions:
           - breaker: primary
             opens: { after: outage.start, within: 1s }
           - breaker: primary
-            closes: { after: outage.end, within: 3s }
+            closes: { after: outage.end, within: 1s }
         """
     }
 

@@ -83,9 +83,14 @@ public struct RunResult: Sendable, Codable, Equatable {
         /// Failed attempts by error kind (`rate_limited`, `timeout`, …); kinds with no failures are absent.
         public var errors: [String: Int] = [:]
         public var latencyMs = Latency()
+        /// Live runs: per error kind, the first distinct causes (at most
+        /// `ErrorSamples.perKind`): the endpoint and the OS error, or the status and the start
+        /// of the answer. Absent in simulation.
+        public var errorSamples: [String: [String]]?
         enum CodingKeys: String, CodingKey {
             case calls, successes, rejected, errors
             case latencyMs = "latency_ms"
+            case errorSamples = "error_samples"
         }
         public init() {}
     }

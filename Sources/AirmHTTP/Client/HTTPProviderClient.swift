@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// The pure wire format does all parsing and classification; this type only moves bytes,
 /// enforces the attempt timeout and measures time to first token.
-public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient {
+public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient, HTTPEndpoint {
     public let wire: Wire
     /// Scheme, host, port and optional path prefix, without a trailing slash.
     public let baseURL: String
@@ -121,4 +121,10 @@ private final class PreparedRequests: Sendable {
         requests.withLock { if $0.count < Self.capacity { $0[request] = built } }
         return built
     }
+}
+
+/// A client that calls one HTTP base URL.
+public protocol HTTPEndpoint {
+    /// Scheme, host, port and optional path prefix, without a trailing slash; never a key.
+    var baseURL: String { get }
 }

@@ -32,6 +32,10 @@ public struct FaultTransport: Sendable {
         alterable = client as? any AlterableProviderClient
     }
 
+    /// Where the client sends its calls (scheme, host, port, path prefix; never a key), when it
+    /// talks HTTP: what a failure's cause names.
+    public var endpoint: String? { (client as? any HTTPEndpoint)?.baseURL }
+
     /// One attempt on the provider under `effect`; `fault` is the fault that decided the outcome
     /// (`effect.decidedBy`), whose type says how the outcome is delivered (status, corruption).
     public func complete(_ request: CompletionRequest, timeout: TimeSpan, effect: FaultEffect,

@@ -92,11 +92,17 @@ extension LiveRun {
             case .success:
                 result = .success(slow: slow.map { took > $0 } ?? false)
                 retryAfter = nil
-            case .failure(let kind, let wait, _, _):
+            case .failure(let kind, let wait, let status, let message):
                 result = .failure(kind)
                 retryAfter = wait
+                await self.noteCause(provider: attempt.provider, kind: kind, status: status, message: message,
+                                     endpoint: transport.endpoint)
             }
             await self.deliver(.attemptEnded(request: attempt.request, result: result, retryAfter: retryAfter), at: self.now())
         }
+    }
+
+    private func noteCause(provider: Int, kind: ErrorKind, status: Int?, message: String, endpoint: String?) {
+        errorSamples.note(provider: provider, kind: kind, status: status, message: message, endpoint: endpoint)
     }
 }

@@ -26,6 +26,8 @@ public actor LiveRun {
     let transports: [FaultTransport?]
     let slowOver: [TimeSpan?]
     var recorder: MetricsRecorder
+    /// Why attempts failed, per provider and kind.
+    var errorSamples: ErrorSamples
     /// How late each arrival was sent against its scheduled time.
     public internal(set) var lateness = SendLateness()
     /// Per provider: the breaker timer already armed, so one is not armed twice.
@@ -52,6 +54,7 @@ public actor LiveRun {
         self.transports = (0..<count).map { $0 < transports.count ? transports[$0] : nil }
         armedTimers = Array(repeating: nil, count: count)
         recorder = MetricsRecorder(plan: plan)
+        errorSamples = ErrorSamples(providers: count)
         origin = clock.now
     }
 
@@ -75,9 +78,11 @@ public actor LiveRun {
         for task in timerTasks.values { task.cancel() }
         timerTasks.removeAll()
         let endedAt = core.endedAt(stoppedAt: core.stopped ? now() : nil)
-        return RunResultBuilder.build(plan: plan, recorder: recorder, endedAt: endedAt,
-                                      finalStates: core.breakers.map(\.state), startedAt: startedAt,
-                                      verdictOverride: core.stopped ? .interrupted : nil)
+        var result = RunResultBuilder.build(plan: plan, recorder: recorder, endedAt: endedAt,
+                                            finalStates: core.breakers.map(\.state), startedAt: startedAt,
+                                            verdictOverride: core.stopped ? .interrupted : nil)
+        errorSamples.attach(to: &result, names: plan.providers.map(\.name))
+        return result
     }
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.
