@@ -16,8 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Experiment files or directories.")
-    var paths: [String]
+    @Argument(help: "Experiment files or directories (default: experiments/).")
+    var paths: [String] = ["experiments/"]
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text

@@ -23,10 +23,12 @@ enum LivePreflight {
         var refusals: [Refusal] = []
         for provider in wiredProviders(experiment) {
             for variable in provider.apiKey?.missing ?? [] {
-                refusals.append(Refusal(message: "\(experiment.file): provider '\(provider.name)' takes its api_key from ${\(variable)}, which is not set"))
+                let at = provider.apiKey.map { "\($0.location.line):\($0.location.column)" } ?? "1:1"
+                refusals.append(Refusal(message: "\(experiment.file):\(at): provider '\(provider.name)' takes its api_key from ${\(variable)}, which is not set; export it, or point `endpoint` at `airm fake-providers` and give any key"))
             }
             for variable in provider.endpoint?.missing ?? [] {
-                refusals.append(Refusal(message: "\(experiment.file): provider '\(provider.name)' takes its endpoint from ${\(variable)}, which is not set"))
+                let at = provider.endpoint.map { "\($0.location.line):\($0.location.column)" } ?? "1:1"
+                refusals.append(Refusal(message: "\(experiment.file):\(at): provider '\(provider.name)' takes its endpoint from ${\(variable)}, which is not set; export it, or write the URL in the file"))
             }
         }
         return refusals

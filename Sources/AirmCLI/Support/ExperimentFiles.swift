@@ -5,7 +5,11 @@ import Foundation
 public enum ExperimentFiles {
     public struct Missing: Error, CustomStringConvertible {
         public var path: String
-        public var description: String { "\(path): no such file or directory" }
+        public var description: String {
+            let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let hint = trimmed == "experiments" ? " (run `airm init` to create experiments/ with a working example)" : ""
+            return "\(path): no such file or directory\(hint)"
+        }
     }
 
     /// The files in order, or the first path that does not exist.
