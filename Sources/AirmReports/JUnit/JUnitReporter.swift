@@ -14,7 +14,10 @@ public enum JUnitReporter {
     /// The `package` attribute of every suite.
     public static let package = "airm"
 
-    static let format = ReportFormat(name: "junit", fileExtension: "xml", scope: .perRun) { render($0) }
+    static let format = ReportFormat(name: "junit", fileExtension: "xml", scope: .perRun,
+                                     help: "Also write the JUnit XML to this file.", defaultOutput: { $0.junit }) {
+        render($0.results, errors: $0.errors, hostname: $0.hostname)
+    }
 
     // MARK: - Rendering
 

@@ -9,7 +9,8 @@ public enum MarkdownReporter {
     /// The size cap of one experiment's section, in UTF-8 bytes.
     public static let maxBytesPerExperiment = 64 * 1024
 
-    static let format = ReportFormat(name: "markdown", fileExtension: "md", scope: .perRun) { render($0) }
+    static let format = ReportFormat(name: "markdown", fileExtension: "md", scope: .perRun,
+                                     help: "Write a Markdown summary to this file.", jobSummary: true) { render($0.results) }
 
     /// Room kept free under the cap for the truncation notes and closing lines.
     private static let reserve = 1024
