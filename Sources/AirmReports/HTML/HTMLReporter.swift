@@ -61,7 +61,7 @@ public enum HTMLReporter {
         }
         out += "<dl class=\"meta\">"
         let meta = [
-            ("mode", info.mode), ("seed", String(info.seed)), ("duration", Formatting.duration(ms: info.durationMs)),
+            ("mode", info.mode.rawValue), ("seed", String(info.seed)), ("duration", Formatting.duration(ms: info.durationMs)),
             ("file", info.file), ("airm", result.airmVersion), ("started", result.startedAt),
         ]
         for (key, value) in meta {

@@ -54,7 +54,7 @@ public enum JUnitReporter {
         let suiteName = suiteName(result.experiment.name)
         let properties = [
             ("seed", String(result.experiment.seed)),
-            ("mode", result.experiment.mode),
+            ("mode", result.experiment.mode.rawValue),
             ("file", result.experiment.file),
             ("airm_version", result.airmVersion),
             ("verdict", result.verdict.rawValue),
@@ -132,7 +132,7 @@ public enum JUnitReporter {
     static func transitionLog(_ transitions: [RunResult.Transition]) -> String {
         var out = ""
         for transition in transitions {
-            out += "\(Formatting.seconds(ms: transition.atMs))s \(transition.provider) \(transition.from) → \(transition.to)"
+            out += "\(Formatting.seconds(ms: transition.atMs))s \(transition.provider) \(transition.from.rawValue) → \(transition.to.rawValue)"
             out += transition.reason.isEmpty ? "\n" : ": \(transition.reason)\n"
         }
         return out

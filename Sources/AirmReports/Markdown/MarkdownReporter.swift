@@ -63,7 +63,7 @@ public enum MarkdownReporter {
     private static func headline(_ result: RunResult) -> String {
         let summary = result.summary
         var parts = [
-            result.experiment.mode,
+            result.experiment.mode.rawValue,
             "seed \(result.experiment.seed)",
             Formatting.duration(ms: result.experiment.durationMs),
             "\(summary.requests) requests",
@@ -107,7 +107,7 @@ public enum MarkdownReporter {
         var shown = 0
         for transition in result.transitions {
             var line = "- \(Formatting.seconds(ms: transition.atMs))s **\(Markup.markdownInline(transition.provider))** "
-            line += "\(transition.from) → \(transition.to)"
+            line += "\(transition.from.rawValue) → \(transition.to.rawValue)"
             line += transition.reason.isEmpty ? "\n" : ": " + clipped(Markup.markdownInline(transition.reason), bytes: 500) + "\n"
             guard out.utf8.count + line.utf8.count <= budget else { break }
             out += line
