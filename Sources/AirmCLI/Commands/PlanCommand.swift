@@ -17,7 +17,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let loaded = ExperimentReader.load(file, in: world)
+        let loaded = ExperimentLoader.load(file, in: world)
         for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
         guard let experiment = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
         world.print(PlanFormatter.render(experiment))
