@@ -67,8 +67,11 @@ struct ReportCommand: AsyncParsableCommand {
             if let path = requestedFile(format) { outputs.append((path, format.render(input))) }
         }
         if outputs.isEmpty {
+            // What `airm run` writes per experiment by default, next to the JSON: `<name>.html`.
             let directory = URL(fileURLWithPath: result).deletingLastPathComponent().path
-            outputs.append(("\(directory)/\(decoded.experiment.name).html", HTMLReporter.render(decoded)))
+            for format in ReportFormat.all where format.scope == .perExperiment && format.defaultOutput != nil {
+                outputs.append(("\(directory)/\(decoded.experiment.name).\(format.fileExtension)", format.render(input)))
+            }
         }
         for (path, text) in outputs {
             do {
