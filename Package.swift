@@ -76,7 +76,7 @@ let package = Package(
             name: "AirmHTTPTests",
             dependencies: ["AirmHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
-        .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens")]),
+        .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens"), .copy("Schemas")]),
         .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore", "AirmReports"], exclude: ["Goldens"]),
         .testTarget(
             name: "AirmCLITests",

@@ -1,5 +1,6 @@
 import AirmReports
 import AirmEngine
+import AirmSpec
 import Foundation
 import GRDB
 
@@ -77,7 +78,7 @@ extension HistoryStore {
         ).map { row in
             RunResult.Transition(
                 provider: try value(row, "provider"), atMs: try value(row, "at_ms"),
-                from: try value(row, "from_state"), to: try value(row, "to_state"), reason: try value(row, "reason"))
+                from: try state(row, "from_state"), to: try state(row, "to_state"), reason: try value(row, "reason"))
         }
         return RunDetail(run: run, assertions: assertions, transitions: transitions)
     }
@@ -116,6 +117,15 @@ extension HistoryStore {
             throw HistoryError.malformed(path: path, detail: "column \(column) holds \(stored)")
         }
         return value
+    }
+
+    /// A breaker state column, stored by its file-format name (`half_open`).
+    private func state(_ row: Row, _ column: String) throws -> BreakerState {
+        let text: String = try value(row, column)
+        guard let state = BreakerState(rawValue: text) else {
+            throw HistoryError.malformed(path: path, detail: "column \(column) holds \(text)")
+        }
+        return state
     }
 
     private func times(_ row: Row, _ column: String) throws -> [Double?] {

@@ -70,7 +70,7 @@ extension HistoryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [runID, position, transition.provider, transition.atMs,
-                        transition.from, transition.to, transition.reason])
+                        transition.from.rawValue, transition.to.rawValue, transition.reason])
     }
 
     /// `[1200,null]`: the per-fault times as a JSON array.

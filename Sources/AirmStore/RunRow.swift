@@ -81,7 +81,7 @@ public struct RunRow: Sendable, Codable, Equatable {
     public init(result: RunResult, gitCommit: String?, id: Int64 = 0) {
         self.init(
             id: id, experiment: result.experiment.name, file: result.experiment.file,
-            fileHash: ContentHash.sha256(result.source), seed: result.experiment.seed, mode: result.experiment.mode,
+            fileHash: ContentHash.sha256(result.source), seed: result.experiment.seed, mode: result.experiment.mode.rawValue,
             verdict: result.verdict.rawValue, startedAt: result.startedAt, durationMs: result.experiment.durationMs,
             airmVersion: result.airmVersion, gitCommit: gitCommit, requests: result.summary.requests,
             successRate: result.summary.successRate, availability: result.summary.availability,

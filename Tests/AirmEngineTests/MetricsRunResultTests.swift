@@ -51,7 +51,7 @@ struct MetricsRunResultTests {
         #expect(result.format == "airm-result/1")
         #expect(result.experiment == RunResult.ExperimentInfo(name: "gemini-outage", description: "A 30 s Gemini outage",
                                                                file: "experiments/gemini-outage.yaml", seed: 42,
-                                                               mode: "simulated", durationMs: 180_000))
+                                                               mode: .simulated, durationMs: 180_000))
         #expect(result.airmVersion == Airm.version)
         #expect(result.source == "version: 1\nname: gemini-outage\n")
         #expect(result.startedAt == "2026-01-01T00:00:00Z")
@@ -68,7 +68,7 @@ struct MetricsRunResultTests {
         #expect(cohere.errors.isEmpty)
         #expect(cohere.calls == 105)
         #expect(result.transitions.map(\.atMs) == [32_000, 62_000, 63_500])
-        #expect(result.transitions.map(\.to) == ["open", "half_open", "closed"])
+        #expect(result.transitions.map(\.to) == [.open, .halfOpen, .closed])
         #expect(result.transitions[0].reason == "5 consecutive failures")
         #expect(result.assertions.map(\.passed) == [true, true, true])
         #expect(result.verdict == .passed)

@@ -224,7 +224,8 @@ import Testing
         try await withFakeServer(behavior) { port, http in
             let stall = FaultEffect.Stall(after: .seconds(60), gap: .seconds(60))
             let outcome = await Self.transport(.cohere, port: port, http: http)
-                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
+                // A limit long enough for the call to reach the fake on a loaded machine.
+                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .seconds(2),
                           effect: FaultEffect(addedDelay: stall.gap, stall: stall),
                           fault: Self.fault(.stall(after: stall.after, pause: stall.gap)))
             #expect(outcome.errorKind == .timeout)
@@ -239,7 +240,8 @@ import Testing
             let stall = FaultEffect.Stall(after: .zero, gap: .seconds(30))
             let began = ContinuousClock.now
             let outcome = await Self.transport(.openai, port: port, http: http)
-                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .milliseconds(200),
+                // A limit long enough for the call to reach the fake on a loaded machine.
+                .complete(CompletionRequest(prompt: "Hi", stream: stream), timeout: .seconds(2),
                           effect: FaultEffect(addedDelay: stall.gap, stall: stall),
                           fault: Self.fault(.stall(after: stall.after, pause: stall.gap)))
             #expect(outcome.errorKind == .timeout)

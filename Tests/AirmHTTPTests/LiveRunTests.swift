@@ -55,8 +55,8 @@ import Testing
             let live = await LiveRun(Plan(experiment, choices: .init(mode: .live)), transports: Self.transports(experiment, http: http))
                 .run(startedAt: "2026-01-01T00:00:00Z")
 
-            #expect(live.experiment.mode == "live")
-            #expect(simulated.experiment.mode == "simulated")
+            #expect(live.experiment.mode == .live)
+            #expect(simulated.experiment.mode == .simulated)
             #expect(simulated.verdict == .passed)
             #expect(live.verdict == .passed, "\(live.assertions)")
             let expected = simulated.transitions.map { "\($0.provider) \($0.from)→\($0.to)" }

@@ -13,23 +13,23 @@ extension Fixtures {
         var t = 605_000.0
         var cycle = 0
         while t < 1_200_000 {
-            transitions.append(.init(provider: "openai-main", atMs: t, from: "closed", to: "open", reason: "failure rate 62% ≥ 50% over 20 calls"))
-            transitions.append(.init(provider: "openai-main", atMs: t + 30_000, from: "open", to: "half_open", reason: "open_for 30s elapsed"))
+            transitions.append(.init(provider: "openai-main", atMs: t, from: .closed, to: .open, reason: "failure rate 62% ≥ 50% over 20 calls"))
+            transitions.append(.init(provider: "openai-main", atMs: t + 30_000, from: .open, to: .halfOpen, reason: "open_for 30s elapsed"))
             let closes = cycle % 3 == 2
-            transitions.append(.init(provider: "openai-main", atMs: t + 30_400, from: "half_open", to: closes ? "closed" : "open",
+            transitions.append(.init(provider: "openai-main", atMs: t + 30_400, from: .halfOpen, to: closes ? .closed : .open,
                                      reason: closes ? "2 of 2 probes succeeded" : "probe failed: unavailable"))
             if !closes {
-                transitions.append(.init(provider: "openai-main", atMs: t + 60_400, from: "open", to: "half_open", reason: "open_for 30s elapsed"))
-                transitions.append(.init(provider: "openai-main", atMs: t + 60_800, from: "half_open", to: "closed", reason: "2 of 2 probes succeeded"))
+                transitions.append(.init(provider: "openai-main", atMs: t + 60_400, from: .open, to: .halfOpen, reason: "open_for 30s elapsed"))
+                transitions.append(.init(provider: "openai-main", atMs: t + 60_800, from: .halfOpen, to: .closed, reason: "2 of 2 probes succeeded"))
             }
             t += 95_000
             cycle += 1
         }
-        transitions.append(.init(provider: "gemini", atMs: 1_801_000, from: "closed", to: "open", reason: "5 consecutive failures"))
-        transitions.append(.init(provider: "gemini", atMs: 1_831_000, from: "open", to: "half_open", reason: "open_for 30s elapsed"))
-        transitions.append(.init(provider: "gemini", atMs: 1_831_500, from: "half_open", to: "open", reason: "probe failed: rate_limited"))
-        transitions.append(.init(provider: "gemini", atMs: 1_891_500, from: "open", to: "half_open", reason: "open_for 1m elapsed"))
-        transitions.append(.init(provider: "gemini", atMs: 1_892_000, from: "half_open", to: "closed", reason: "2 of 2 probes succeeded"))
+        transitions.append(.init(provider: "gemini", atMs: 1_801_000, from: .closed, to: .open, reason: "5 consecutive failures"))
+        transitions.append(.init(provider: "gemini", atMs: 1_831_000, from: .open, to: .halfOpen, reason: "open_for 30s elapsed"))
+        transitions.append(.init(provider: "gemini", atMs: 1_831_500, from: .halfOpen, to: .open, reason: "probe failed: rate_limited"))
+        transitions.append(.init(provider: "gemini", atMs: 1_891_500, from: .open, to: .halfOpen, reason: "open_for 1m elapsed"))
+        transitions.append(.init(provider: "gemini", atMs: 1_892_000, from: .halfOpen, to: .closed, reason: "2 of 2 probes succeeded"))
 
         var buckets: [Series.Bucket] = []
         for i in 0..<600 {
@@ -87,7 +87,7 @@ extension Fixtures {
         """
         return RunResult(
             experiment: .init(name: "steady-load-1h", description: "One hour at 1000 req/s through three providers.",
-                              file: "experiments/steady-load-1h.yaml", seed: 7, mode: "simulated", durationMs: 3_600_000),
+                              file: "experiments/steady-load-1h.yaml", seed: 7, mode: .simulated, durationMs: 3_600_000),
             airmVersion: "0.1.0", source: source, verdict: .failed, startedAt: "2026-11-28T11:00:00.250Z",
             summary: summary(of: series, latency: .init(p50: 460, p90: 1300, p95: 1700, p99: 3100, max: 9500, mean: 640)),
             providers: providers(of: series, latency: [

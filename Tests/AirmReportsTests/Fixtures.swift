@@ -73,9 +73,9 @@ enum Fixtures {
 
     static var outage: RunResult {
         let transitions = [
-            RunResult.Transition(provider: "gemini", atMs: 36_200, from: "closed", to: "open", reason: "5 consecutive failures"),
-            RunResult.Transition(provider: "gemini", atMs: 66_200, from: "open", to: "half_open", reason: "open_for 30s elapsed"),
-            RunResult.Transition(provider: "gemini", atMs: 66_300, from: "half_open", to: "closed", reason: "2 of 2 probes succeeded"),
+            RunResult.Transition(provider: "gemini", atMs: 36_200, from: .closed, to: .open, reason: "5 consecutive failures"),
+            RunResult.Transition(provider: "gemini", atMs: 66_200, from: .open, to: .halfOpen, reason: "open_for 30s elapsed"),
+            RunResult.Transition(provider: "gemini", atMs: 66_300, from: .halfOpen, to: .closed, reason: "2 of 2 probes succeeded"),
         ]
         var buckets: [Series.Bucket] = []
         for i in 0..<180 {
@@ -152,7 +152,7 @@ enum Fixtures {
         ]
         return RunResult(
             experiment: .init(name: "gemini-outage", description: "A 30 s Gemini outage must open its breaker fast while Cohere keeps users served.",
-                              file: "experiments/gemini-outage.yaml", seed: 42, mode: "simulated", durationMs: 180_000),
+                              file: "experiments/gemini-outage.yaml", seed: 42, mode: .simulated, durationMs: 180_000),
             airmVersion: "0.1.0", source: outageSource, verdict: .failed, startedAt: "2026-11-28T10:00:00Z",
             summary: summary(of: series, latency: .init(p50: 520, p90: 1900, p95: 2500, p99: 4100, max: 5200, mean: 830)),
             providers: providers(of: series, latency: [

@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmSpec
 import Foundation
 import Testing
 @testable import AirmReports
@@ -72,7 +73,7 @@ import Testing
 
     @Test func longProviderNamesAreShortenedInTheGutter() {
         var result = Fixtures.outage
-        result.transitions.append(.init(provider: "a-very-long-provider-name", atMs: 1000, from: "closed", to: "open", reason: ""))
+        result.transitions.append(.init(provider: "a-very-long-provider-name", atMs: 1000, from: .closed, to: .open, reason: ""))
         let html = HTMLReporter.render(result)
         #expect(html.contains(">a-very-long-prov…<title>a-very-long-provider-name</title></text>"))
     }
@@ -117,7 +118,7 @@ import Testing
     @Test func flappingBreakerStaysSmall() {
         var result = Fixtures.hour
         result.transitions = (0..<6000).map { k in
-            let states = ["closed", "open", "half_open"]
+            let states: [BreakerState] = [.closed, .open, .halfOpen]
             return .init(provider: "gemini", atMs: Double(k) * 600, from: states[k % 3], to: states[(k + 1) % 3], reason: "failure rate 62% ≥ 50% over 20 calls")
         }
         let html = HTMLReporter.render(result)

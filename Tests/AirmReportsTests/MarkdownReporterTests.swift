@@ -49,7 +49,7 @@ import Testing
                   expected: "latency.p99 < 2s", observed: "latency.p99 = 2.5s", message: "latency.p99 was 2.5s")
         }
         big.transitions = (0..<5000).map { k in
-            .init(provider: "gemini", atMs: Double(k) * 500, from: "closed", to: "open", reason: "failure rate 62% ≥ 50% over 20 calls")
+            .init(provider: "gemini", atMs: Double(k) * 500, from: .closed, to: .open, reason: "failure rate 62% ≥ 50% over 20 calls")
         }
         let one = MarkdownReporter.render(big)
         #expect(one.utf8.count < MarkdownReporter.maxBytesPerExperiment)

@@ -1,3 +1,4 @@
+import AirmSpec
 import AirmReports
 import Foundation
 import Testing
@@ -15,7 +16,7 @@ import Testing
         try HTMLReporter.render(Fixtures.hostile).write(to: dir.appendingPathComponent("hostile.html"), atomically: true, encoding: .utf8)
         var flapping = Fixtures.hour
         flapping.transitions = (0..<3000).map { k in
-            let states = ["closed", "open", "half_open"]
+            let states: [BreakerState] = [.closed, .open, .halfOpen]
             return .init(provider: "gemini", atMs: 1_800_000 + Double(k) * 400, from: states[k % 3], to: states[(k + 1) % 3], reason: "flapping")
         }
         try HTMLReporter.render(flapping).write(to: dir.appendingPathComponent("flapping.html"), atomically: true, encoding: .utf8)

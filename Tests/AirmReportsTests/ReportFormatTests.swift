@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct ReportFormatTests {
     @Test func catalogListsEveryReporter() {
-        #expect(ReportFormat.all.map(\.name) == ["junit", "html", "markdown"])
-        #expect(ReportFormat.all.map(\.fileExtension) == ["xml", "html", "md"])
+        #expect(ReportFormat.all.map(\.name) == ["junit", "html", "markdown", "ctrf"])
+        #expect(ReportFormat.all.map(\.fileExtension) == ["xml", "html", "md", "json"])
         #expect(ReportFormat.named("html")?.scope == .perExperiment)
         #expect(ReportFormat.named("json") == nil)
     }
@@ -15,5 +15,16 @@ import Testing
         #expect(try #require(ReportFormat.named("junit")).render(results) == JUnitReporter.render(results))
         #expect(try #require(ReportFormat.named("html")).render(results) == HTMLReporter.render(Fixtures.outage))
         #expect(try #require(ReportFormat.named("markdown")).render(results) == MarkdownReporter.render(results))
+        #expect(try #require(ReportFormat.named("ctrf")).render(results) == CTRFReporter.render(results))
+    }
+
+    @Test func catalogEntriesUseTheirInputs() throws {
+        let errors = [JUnitReporterTests.brokenFile]
+        let input = ReportFormat.Input(results: [Fixtures.outage], errors: errors, history: Fixtures.history, hostname: "ci-host")
+        #expect(try #require(ReportFormat.named("junit")).render(input) == JUnitReporter.render([Fixtures.outage], errors: errors, hostname: "ci-host"))
+        #expect(try #require(ReportFormat.named("html")).render(input) == HTMLReporter.render(Fixtures.outage, history: Fixtures.history))
+        #expect(try #require(ReportFormat.named("ctrf")).render(input) == CTRFReporter.render([Fixtures.outage], errors: errors))
+        #expect(ReportFormat.all.filter(\.jobSummary).map(\.name) == ["markdown"])
+        #expect(ReportFormat.all.filter { $0.defaultOutput != nil }.map(\.name) == ["junit", "html"])
     }
 }

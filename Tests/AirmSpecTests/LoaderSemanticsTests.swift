@@ -1,4 +1,5 @@
 import AirmEngine
+import Foundation
 import Testing
 @testable import AirmSpec
 
@@ -221,5 +222,20 @@ import Testing
         let result = ExperimentLoader.load(contentsOf: "/nonexistent/airm/experiment.yaml", environment: [:])
         #expect(result.hasErrors)
         #expect(result.diagnostics.first?.location?.file == "/nonexistent/airm/experiment.yaml")
+    }
+
+    @Test func fileIsShownAsGiven() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airm-shown-\(UUID().uuidString).yaml").path
+        try Support.minimal.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = ExperimentLoader.load(contentsOf: path, shownAs: "experiments/minimal.yaml", environment: [:], faultTypes: FaultTypes.all)
+        #expect(result.experiment?.file == "experiments/minimal.yaml")
+        #expect(result.experiment?.providers[0].location.file == "experiments/minimal.yaml")
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("airm-latin1-\(UUID().uuidString).yaml").path
+        try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0xFF]).write(to: URL(fileURLWithPath: broken))
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let latin = ExperimentLoader.load(contentsOf: broken, shownAs: "x.yaml", environment: [:], faultTypes: FaultTypes.all)
+        #expect(latin.diagnostics.first?.message == "file is not UTF-8 text")
+        #expect(latin.diagnostics.first?.location?.file == "x.yaml")
     }
 }

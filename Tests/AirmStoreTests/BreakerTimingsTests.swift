@@ -1,13 +1,14 @@
 import AirmEngine
+import AirmSpec
 import Testing
 @testable import AirmStore
 
 @Suite struct BreakerTimingsTests {
-    private func result(faults: [RunResult.FaultWindow], transitions: [(String, Double, String)]) -> RunResult {
+    private func result(faults: [RunResult.FaultWindow], transitions: [(String, Double, BreakerState)]) -> RunResult {
         var result = Fixtures.result()
         result.faults = faults
         result.transitions = transitions.map { provider, at, to in
-            RunResult.Transition(provider: provider, atMs: at, from: "x", to: to, reason: "")
+            RunResult.Transition(provider: provider, atMs: at, from: .closed, to: to, reason: "")
         }
         return result
     }
@@ -20,8 +21,8 @@ import Testing
                 .init(name: "quiet", target: "huggingface", type: "latency", startMs: 70_000, endMs: 80_000),
             ],
             transitions: [
-                ("cohere", 11_000, "open"), ("gemini", 12_500, "open"), ("gemini", 22_500, "half_open"),
-                ("gemini", 23_000, "closed"), ("cohere", 51_000, "open"), ("cohere", 65_000, "closed"),
+                ("cohere", 11_000, .open), ("gemini", 12_500, .open), ("gemini", 22_500, .halfOpen),
+                ("gemini", 23_000, .closed), ("cohere", 51_000, .open), ("cohere", 65_000, .closed),
             ])
         #expect(BreakerTimings.timeToOpen(result) == [2500, 1000, nil])
         #expect(BreakerTimings.timeToClose(result) == [3000, 5000, nil])
@@ -33,7 +34,7 @@ import Testing
     @Test func wildcardTargetsEveryProvider() {
         let result = result(
             faults: [.init(name: "all", target: "*", type: "timeout", startMs: 0, endMs: 5_000)],
-            transitions: [("cohere", 4_000, "open"), ("gemini", 3_000, "open"), ("cohere", 9_000, "closed")])
+            transitions: [("cohere", 4_000, .open), ("gemini", 3_000, .open), ("cohere", 9_000, .closed)])
         #expect(BreakerTimings.timeToOpen(result) == [3000])
         #expect(BreakerTimings.timeToClose(result) == [4000])
     }
@@ -44,7 +45,7 @@ import Testing
                 .init(name: "slow", target: "gemini", type: "latency", startMs: 0, endMs: 5_000),
                 .init(name: "outage", target: "cohere", type: "unavailable", startMs: 10_000, endMs: 20_000),
             ],
-            transitions: [("cohere", 10_400, "open")])
+            transitions: [("cohere", 10_400, .open)])
         let row = RunRow(result: result, gitCommit: nil)
         #expect(row.timeToOpenAllMs == [nil, 400])
         #expect(row.timeToOpenMs == 400)

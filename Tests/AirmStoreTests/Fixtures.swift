@@ -19,13 +19,13 @@ enum Fixtures {
         summary.latencyMs = RunResult.Latency(p50: 80, p90: 100, p95: p95, p99: p99, max: 400, mean: 85)
         return RunResult(
             experiment: .init(name: name, description: nil, file: "experiments/\(name).yaml", seed: 42,
-                              mode: "simulate", durationMs: 120_000),
+                              mode: .simulated, durationMs: 120_000),
             airmVersion: "0.1.0", source: "version: 1\nname: \(name)\n", verdict: verdict, startedAt: startedAt,
             summary: summary, providers: [:],
             transitions: [
-                .init(provider: "gemini", atMs: openAt, from: "closed", to: "open", reason: "5 consecutive failures"),
-                .init(provider: "gemini", atMs: openAt + 30_000, from: "open", to: "half_open", reason: "open_for 30s elapsed"),
-                .init(provider: "gemini", atMs: closeAt, from: "half_open", to: "closed", reason: "2 of 2 probes succeeded"),
+                .init(provider: "gemini", atMs: openAt, from: .closed, to: .open, reason: "5 consecutive failures"),
+                .init(provider: "gemini", atMs: openAt + 30_000, from: .open, to: .halfOpen, reason: "open_for 30s elapsed"),
+                .init(provider: "gemini", atMs: closeAt, from: .halfOpen, to: .closed, reason: "2 of 2 probes succeeded"),
             ],
             assertions: assertions ?? [
                 .init(name: "gemini opens within 5s after gemini-outage.start", kind: "opens", passed: true,

@@ -37,7 +37,7 @@ struct FakeProvidersCommand: AsyncParsableCommand {
         let world = World.current
         var behavior: any FakeBehavior = FixedLatencyBehavior()
         if let experiment {
-            let loaded = ExperimentReader.load(experiment, in: world)
+            let loaded = ExperimentLoader.load(experiment, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let model = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
             behavior = ModelBehavior(model)

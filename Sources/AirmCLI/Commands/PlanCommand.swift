@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         var plans: [Plan] = []
         var failed = false
         for file in files {
-            let loaded = ExperimentReader.load(file, in: world)
+            let loaded = ExperimentLoader.load(file, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let experiment = loaded.experiment else {
                 failed = true

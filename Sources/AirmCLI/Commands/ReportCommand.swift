@@ -7,7 +7,7 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render HTML, JUnit XML or Markdown from a saved result JSON.",
+        abstract: "Re-render HTML, JUnit XML, Markdown or CTRF JSON from a saved result JSON.",
         discussion: """
         The result JSON (airm-result/1) carries the experiment's text, description and airm version, \
         so every report can be rebuilt from it alone. With no output option, writes the HTML next to \
@@ -15,8 +15,10 @@ struct ReportCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "A result JSON written by `airm run`.")
-    var result: String
+    /// The result JSON, and `--<format> FILE` for the catalog's formats that have no option of their own.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "A result JSON written by `airm run`.", discussion: ReportFileOptions.help, valueName: "result"))
+    var inputs: [String] = []
 
     @Option(help: "Write the HTML report here.")
     var html: String?
@@ -26,6 +28,26 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(help: "Write a Markdown summary here.")
     var markdown: String?
+
+    func validate() throws {
+        let paths = try ReportFileOptions(inputs).paths
+        if paths.count != 1 {
+            throw ValidationError(paths.isEmpty ? "Missing expected argument '<result>'." : "Give one result JSON; got \(paths.count).")
+        }
+    }
+
+    /// The result JSON's path.
+    var result: String { (try? ReportFileOptions(inputs))?.paths.first ?? "" }
+
+    /// The file `--<name>` asks `format` to be written to, if any.
+    func requestedFile(_ format: ReportFormat) -> String? {
+        switch format.name {
+        case "html": html
+        case "junit": junit
+        case "markdown": markdown
+        default: (try? ReportFileOptions(inputs))?.files[format.name]
+        }
+    }
 
     func run() async throws {
         let world = World.current
@@ -37,13 +59,19 @@ struct ReportCommand: AsyncParsableCommand {
             world.printError("error: \(result): not a readable airm result (\(error.localizedDescription))")
             throw ExitStatus.exit(ExitStatus.invalid)
         }
+        let input = ReportFormat.Input(results: [decoded], hostname: hostname(world))
         var outputs: [(String, String)] = []
-        if let html { outputs.append((html, HTMLReporter.render(decoded))) }
-        if let junit { outputs.append((junit, JUnitReporter.render([decoded], hostname: hostname(world)))) }
-        if let markdown { outputs.append((markdown, MarkdownReporter.render(decoded))) }
+        // The declared options first, in the order they were always written, then the catalog's others.
+        let formats = ["html", "junit", "markdown"].compactMap(ReportFormat.named) + ReportFileOptions.formats
+        for format in formats {
+            if let path = requestedFile(format) { outputs.append((path, format.render(input))) }
+        }
         if outputs.isEmpty {
+            // What `airm run` writes per experiment by default, next to the JSON: `<name>.html`.
             let directory = URL(fileURLWithPath: result).deletingLastPathComponent().path
-            outputs.append(("\(directory)/\(decoded.experiment.name).html", HTMLReporter.render(decoded)))
+            for format in ReportFormat.all where format.scope == .perExperiment && format.defaultOutput != nil {
+                outputs.append(("\(directory)/\(decoded.experiment.name).\(format.fileExtension)", format.render(input)))
+            }
         }
         for (path, text) in outputs {
             do {

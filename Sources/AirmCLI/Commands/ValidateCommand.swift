@@ -36,7 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitStatus.exit(ExitStatus.invalid)
         }
         let checked = files.map { file in
-            (file, ExperimentReader.load(file, in: world))
+            (file, ExperimentLoader.load(file, in: world))
         }
         let diagnostics = checked.flatMap { $0.1.diagnostics }
         switch format {

@@ -13,10 +13,10 @@ struct ConsoleReporter {
         let verdict = label(result.verdict)
         let failed = result.assertions.filter { !$0.passed }.count
         let summary = "\(result.summary.requests) requests, \(result.assertions.count - failed)/\(result.assertions.count) assertions passed"
-        world.print("\(verdict) \(info.name) (\(info.file), \(info.mode), seed \(info.seed), \(ConsoleFormat.duration(ms: info.durationMs)), \(summary))")
+        world.print("\(verdict) \(info.name) (\(info.file), \(info.mode.rawValue), seed \(info.seed), \(ConsoleFormat.duration(ms: info.durationMs)), \(summary))")
         if !quiet {
             for transition in result.transitions {
-                world.print("    \(ConsoleFormat.seconds(ms: transition.atMs)) \(transition.provider) \(transition.from) → \(transition.to): \(transition.reason)")
+                world.print("    \(ConsoleFormat.seconds(ms: transition.atMs)) \(transition.provider) \(transition.from.rawValue) → \(transition.to.rawValue): \(transition.reason)")
             }
         }
         for assertion in result.assertions where !assertion.passed {

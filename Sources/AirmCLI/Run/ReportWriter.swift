@@ -3,13 +3,15 @@ import AirmReports
 import AirmSpec
 import Foundation
 
-/// Writes the reports of one `airm run`: per experiment `<out>/<name>.json` and `.html`,
-/// one `<out>/junit.xml`, the optional single-file copies, Markdown, and the CI job summary.
+/// Writes the reports of one `airm run`: per experiment `<out>/<name>.json`, then every format of
+/// the catalog (`ReportFormat.all`) that is written by default or asked for with `--<format> FILE`,
+/// and the CI job summary.
 struct ReportWriter {
     let options: RunOptions
     let world: World
 
-    /// Writes everything and returns the paths written, in order.
+    /// Writes everything and returns the paths written, in order: per experiment its JSON and
+    /// per-experiment reports, then the per-run reports.
     /// `settings` holds each experiment's `reports:` switches by name; absent means all on.
     /// `history` holds earlier runs by experiment name, for the HTML report's trend.
     func write(_ results: [RunResult], settings: [String: ReportSettings], history: [String: [TrendPoint]],
@@ -17,29 +19,52 @@ struct ReportWriter {
         var written: [String] = []
         let out = options.out.hasSuffix("/") ? String(options.out.dropLast()) : options.out
         try FileManager.default.createDirectory(atPath: world.resolve(out), withIntermediateDirectories: true)
+        let perExperiment = ReportFormat.all.filter { $0.scope == .perExperiment }
+        let perRun = ReportFormat.all.filter { $0.scope == .perRun }
 
         for result in results {
             let name = result.experiment.name
             let wanted = settings[name] ?? ReportSettings()
             let json = try result.jsonData()
             if wanted.json { try save(json, to: "\(out)/\(name).json", &written) }
-            let html = Data(HTMLReporter.render(result, history: history[name] ?? []).utf8)
-            if wanted.html { try save(html, to: "\(out)/\(name).html", &written) }
+            let input = ReportFormat.Input(results: [result], errors: errors, history: history[name] ?? [], hostname: hostname)
+            var rendered: [String: Data] = [:]
+            for format in perExperiment where format.defaultOutput?(wanted) == true {
+                let data = render(format, input, cache: &rendered)
+                try save(data, to: "\(out)/\(name).\(format.fileExtension)", &written)
+            }
             if let path = options.json { try save(json, to: path, &written) }
-            if let path = options.html { try save(html, to: path, &written) }
+            for format in perExperiment {
+                guard let path = options.requestedFile(format) else { continue }
+                try save(render(format, input, cache: &rendered), to: path, &written)
+            }
         }
-        let junit = Data(JUnitReporter.render(results, errors: errors, hostname: hostname).utf8)
-        if results.isEmpty || results.contains(where: { settings[$0.experiment.name]?.junit ?? true }) {
-            try save(junit, to: "\(out)/junit.xml", &written)
-        }
-        if let path = options.junit { try save(junit, to: path, &written) }
 
-        let markdown = MarkdownReporter.render(results)
-        if let path = options.markdown { try save(Data(markdown.utf8), to: path, &written) }
+        let input = ReportFormat.Input(results: results, errors: errors, hostname: hostname)
+        for format in perRun {
+            var rendered: [String: Data] = [:]
+            if let wanted = format.defaultOutput,
+               results.isEmpty || results.contains(where: { wanted(settings[$0.experiment.name] ?? ReportSettings()) }) {
+                try save(render(format, input, cache: &rendered), to: "\(out)/\(format.name).\(format.fileExtension)", &written)
+            }
+            if let path = options.requestedFile(format) {
+                try save(render(format, input, cache: &rendered), to: path, &written)
+            }
+        }
         if let summary = world.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            try append(markdown, to: summary)
+            for format in perRun where format.jobSummary {
+                try append(format.render(ReportFormat.Input(results: results)), to: summary)
+            }
         }
         return written
+    }
+
+    /// `format`'s report of `input`, rendered once however many files it goes to.
+    private func render(_ format: ReportFormat, _ input: ReportFormat.Input, cache: inout [String: Data]) -> Data {
+        if let data = cache[format.name] { return data }
+        let data = Data(format.render(input).utf8)
+        cache[format.name] = data
+        return data
     }
 
     private var hostname: String {

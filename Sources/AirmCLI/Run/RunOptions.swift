@@ -1,10 +1,14 @@
+import AirmReports
 import AirmSpec
 import ArgumentParser
 
 /// The options of `airm run` (docs/cli.md).
 struct RunOptions: ParsableArguments {
-    @Argument(help: "Experiment files or directories (a directory means its *.yaml files).")
-    var paths: [String] = ["experiments/"]
+    /// The paths, and `--<format> FILE` for the catalog's formats that have no option of their own.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "Experiment files or directories (a directory means its *.yaml files; default experiments/).",
+        discussion: ReportFileOptions.help, valueName: "paths"))
+    var inputs: [String] = []
 
     @Flag(help: "Run in simulation, in virtual time (the default unless a file says `mode: live`).")
     var simulate = false
@@ -51,9 +55,26 @@ struct RunOptions: ParsableArguments {
     var timestamp: String?
 
     func validate() throws {
+        _ = try ReportFileOptions(inputs)
         if simulate && live { throw ValidationError("--simulate and --live exclude each other.") }
         if let timestamp, Timestamp.parse(timestamp) == nil {
             throw ValidationError("--timestamp must be ISO 8601, e.g. 2026-01-01T00:00:00Z; got '\(timestamp)'.")
+        }
+    }
+
+    /// Experiment files or directories; `experiments/` when none are given.
+    var paths: [String] {
+        let paths = (try? ReportFileOptions(inputs))?.paths ?? inputs
+        return paths.isEmpty ? ["experiments/"] : paths
+    }
+
+    /// The file `--<name>` asks `format` to be written to, if any.
+    func requestedFile(_ format: ReportFormat) -> String? {
+        switch format.name {
+        case "junit": junit
+        case "html": html
+        case "markdown": markdown
+        default: (try? ReportFileOptions(inputs))?.files[format.name]
         }
     }
 

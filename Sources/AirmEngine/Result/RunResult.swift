@@ -12,13 +12,14 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var description: String?
         public var file: String
         public var seed: UInt64
-        public var mode: String
+        /// Written as `simulated` or `live`.
+        public var mode: Experiment.Mode
         public var durationMs: Double
         enum CodingKeys: String, CodingKey {
             case name, description, file, seed, mode
             case durationMs = "duration_ms"
         }
-        public init(name: String, description: String?, file: String, seed: UInt64, mode: String, durationMs: Double) {
+        public init(name: String, description: String?, file: String, seed: UInt64, mode: Experiment.Mode, durationMs: Double) {
             self.name = name
             self.description = description
             self.file = file
@@ -98,14 +99,15 @@ public struct RunResult: Sendable, Codable, Equatable {
     public struct Transition: Sendable, Codable, Equatable {
         public var provider: String
         public var atMs: Double
-        public var from: String
-        public var to: String
+        /// Written as the state's file-format name: `closed`, `open`, `half_open`, `forced_open`.
+        public var from: BreakerState
+        public var to: BreakerState
         public var reason: String
         enum CodingKeys: String, CodingKey {
             case provider, from, to, reason
             case atMs = "at_ms"
         }
-        public init(provider: String, atMs: Double, from: String, to: String, reason: String) {
+        public init(provider: String, atMs: Double, from: BreakerState, to: BreakerState, reason: String) {
             self.provider = provider
             self.atMs = atMs
             self.from = from

@@ -18,7 +18,7 @@ public enum RunResultBuilder {
                                             finalStates: finalStates).evaluate()
         let verdict = verdictOverride ?? (assertions.allSatisfy(\.passed) ? .passed : .failed)
         let info = RunResult.ExperimentInfo(name: experiment.name, description: experiment.description,
-                                            file: experiment.file, seed: plan.seed, mode: plan.mode.rawValue,
+                                            file: experiment.file, seed: plan.seed, mode: plan.mode,
                                             durationMs: Rounding.three(experiment.duration.milliseconds))
         return RunResult(experiment: info, airmVersion: Airm.version, source: experiment.source, verdict: verdict,
                          startedAt: startedAt, summary: summary(recorder), providers: providers(experiment, recorder),
@@ -71,7 +71,7 @@ public enum RunResultBuilder {
 
     static func transition(_ record: TransitionRecord) -> RunResult.Transition {
         RunResult.Transition(provider: record.provider, atMs: Rounding.three(record.at.milliseconds),
-                             from: record.from.rawValue, to: record.to.rawValue, reason: record.reason)
+                             from: record.from, to: record.to, reason: record.reason)
     }
 
     /// Resolved fault windows in file order; a fault whose references do not resolve is left out.

@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmSpec
 
 /// One breaker's states over the run, derived from its transitions.
 ///
@@ -6,7 +7,7 @@ import AirmEngine
 /// interval and starts one in its `to` state; the last interval runs to the end of the axis.
 struct BreakerLane: Equatable {
     struct Interval: Equatable {
-        var state: String
+        var state: BreakerState
         var fromMs: Double
         var toMs: Double
     }
@@ -25,7 +26,7 @@ struct BreakerLane: Equatable {
             .map(\.element)
         transitions = own
         var intervals: [Interval] = []
-        var state = "closed"
+        var state = BreakerState.closed
         var since = 0.0
         for transition in own {
             let at = min(max(transition.atMs, 0), endMs)
@@ -42,8 +43,8 @@ struct BreakerLane: Equatable {
     }
 
     /// The state in force at `ms`.
-    func state(at ms: Double) -> String {
-        var current = "closed"
+    func state(at ms: Double) -> BreakerState {
+        var current = BreakerState.closed
         for transition in transitions where transition.atMs <= ms {
             current = transition.to
         }
@@ -51,16 +52,16 @@ struct BreakerLane: Equatable {
     }
 
     /// The states in force at each of `times`, which should be ascending (one sweep over the transitions).
-    func states(at times: [Double]) -> [String] {
-        var result: [String] = []
+    func states(at times: [Double]) -> [BreakerState] {
+        var result: [BreakerState] = []
         result.reserveCapacity(times.count)
         var index = 0
-        var current = "closed"
+        var current = BreakerState.closed
         var previous = -Double.infinity
         for time in times {
             if time < previous {
                 index = 0
-                current = "closed"
+                current = .closed
             }
             while index < transitions.count && transitions[index].atMs <= time {
                 current = transitions[index].to
@@ -89,10 +90,10 @@ struct BreakerLane: Equatable {
     }
 
     /// The CSS class suffix of a state: `closed`, `open`, `half_open`, or `other` for manual states.
-    static func stateClass(_ state: String) -> String {
+    static func stateClass(_ state: BreakerState) -> String {
         switch state {
-        case "closed", "open", "half_open": state
-        default: "other"
+        case .closed, .open, .halfOpen: state.rawValue
+        case .forcedOpen, .disabled: "other"
         }
     }
 }

@@ -49,8 +49,8 @@ extension HTMLReporter {
         for transition in ordered.prefix(transitionRowLimit) {
             let to = BreakerLane.stateClass(transition.to)
             out += "<tr><td class=\"num\">\(Formatting.seconds(ms: transition.atMs))s</td><td>\(Markup.html(transition.provider))</td>"
-            out += "<td><span class=\"state t-\(BreakerLane.stateClass(transition.from))\">\(Markup.html(transition.from))</span> → "
-            out += "<span class=\"state t-\(to)\">\(Markup.html(transition.to))</span></td><td>\(Markup.html(transition.reason))</td></tr>\n"
+            out += "<td><span class=\"state t-\(BreakerLane.stateClass(transition.from))\">\(Markup.html(transition.from.rawValue))</span> → "
+            out += "<span class=\"state t-\(to)\">\(Markup.html(transition.to.rawValue))</span></td><td>\(Markup.html(transition.reason))</td></tr>\n"
         }
         out += "</tbody></table>\n"
         if ordered.count > transitionRowLimit {

@@ -11,8 +11,10 @@ public enum HTMLReporter {
     /// How many earlier runs the history section shows at most.
     public static let historyLimit = 20
 
-    static let format = ReportFormat(name: "html", fileExtension: "html", scope: .perExperiment) { results in
-        results.first.map { render($0) } ?? ""
+    static let format = ReportFormat(name: "html", fileExtension: "html", scope: .perExperiment,
+                                     help: "Also write the HTML report to this file (one experiment only).",
+                                     defaultOutput: { $0.html }) { input in
+        input.results.first.map { render($0, history: input.history) } ?? ""
     }
 
     // MARK: - Rendering
@@ -59,7 +61,7 @@ public enum HTMLReporter {
         }
         out += "<dl class=\"meta\">"
         let meta = [
-            ("mode", info.mode), ("seed", String(info.seed)), ("duration", Formatting.duration(ms: info.durationMs)),
+            ("mode", info.mode.rawValue), ("seed", String(info.seed)), ("duration", Formatting.duration(ms: info.durationMs)),
             ("file", info.file), ("airm", result.airmVersion), ("started", result.startedAt),
         ]
         for (key, value) in meta {

@@ -125,10 +125,10 @@ extension TimelineChart {
         out += lanes.map { lane in
             let codes = lane.states(at: buckets.map { min(span($0).to, endMs) }).map { state -> String in
                 switch state {
-                case "closed": "c"
-                case "open": "o"
-                case "half_open": "h"
-                default: "x"
+                case .closed: "c"
+                case .open: "o"
+                case .halfOpen: "h"
+                case .forcedOpen, .disabled: "x"
                 }
             }.joined()
             return "[" + Self.jsonString(lane.provider) + ",\"" + codes + "\"]"

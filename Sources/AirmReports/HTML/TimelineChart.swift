@@ -113,10 +113,10 @@ struct TimelineChart {
         let name = Markup.html(lane.provider)
         for interval in lane.intervals {
             let x0 = x(interval.fromMs)
-            let minWidth = interval.state == "closed" ? 0.5 : 2
+            let minWidth = interval.state == .closed ? 0.5 : 2
             let width = max(x(interval.toMs) - x0, minWidth)
             let span = Formatting.duration(ms: interval.toMs - interval.fromMs)
-            let stateName = interval.state.replacingUnderscores
+            let stateName = interval.state.rawValue.replacingUnderscores
             out += "<rect class=\"s-\(BreakerLane.stateClass(interval.state))\" x=\"\(c(x0))\" y=\"\(c(top))\" width=\"\(c(width))\" height=\"\(c(Self.laneHeight))\">"
             out += "<title>\(name) \(Markup.html(stateName)) from \(ChartScale.timeLabel(ms: interval.fromMs)) to \(ChartScale.timeLabel(ms: interval.toMs)) (\(span))</title></rect>"
             let text = "\(stateName) \(span)"
@@ -129,7 +129,7 @@ struct TimelineChart {
         }
         for transition in lane.transitions {
             let px = c(x(transition.atMs))
-            let tip = "\(Formatting.seconds(ms: transition.atMs))s \(transition.from) → \(transition.to)" + (transition.reason.isEmpty ? "" : ": \(transition.reason)")
+            let tip = "\(Formatting.seconds(ms: transition.atMs))s \(transition.from.rawValue) → \(transition.to.rawValue)" + (transition.reason.isEmpty ? "" : ": \(transition.reason)")
             out += "<path class=\"marker\" d=\"M\(px) \(c(top - 3))V\(c(top + Self.laneHeight + 3))\"><title>\(Markup.html(tip))</title></path>"
         }
     }

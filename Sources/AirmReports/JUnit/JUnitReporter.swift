@@ -14,7 +14,10 @@ public enum JUnitReporter {
     /// The `package` attribute of every suite.
     public static let package = "airm"
 
-    static let format = ReportFormat(name: "junit", fileExtension: "xml", scope: .perRun) { render($0) }
+    static let format = ReportFormat(name: "junit", fileExtension: "xml", scope: .perRun,
+                                     help: "Also write the JUnit XML to this file.", defaultOutput: { $0.junit }) {
+        render($0.results, errors: $0.errors, hostname: $0.hostname)
+    }
 
     // MARK: - Rendering
 
@@ -51,7 +54,7 @@ public enum JUnitReporter {
         let suiteName = suiteName(result.experiment.name)
         let properties = [
             ("seed", String(result.experiment.seed)),
-            ("mode", result.experiment.mode),
+            ("mode", result.experiment.mode.rawValue),
             ("file", result.experiment.file),
             ("airm_version", result.airmVersion),
             ("verdict", result.verdict.rawValue),
@@ -129,7 +132,7 @@ public enum JUnitReporter {
     static func transitionLog(_ transitions: [RunResult.Transition]) -> String {
         var out = ""
         for transition in transitions {
-            out += "\(Formatting.seconds(ms: transition.atMs))s \(transition.provider) \(transition.from) → \(transition.to)"
+            out += "\(Formatting.seconds(ms: transition.atMs))s \(transition.provider) \(transition.from.rawValue) → \(transition.to.rawValue)"
             out += transition.reason.isEmpty ? "\n" : ": \(transition.reason)\n"
         }
         return out

@@ -9,7 +9,8 @@ public enum MarkdownReporter {
     /// The size cap of one experiment's section, in UTF-8 bytes.
     public static let maxBytesPerExperiment = 64 * 1024
 
-    static let format = ReportFormat(name: "markdown", fileExtension: "md", scope: .perRun) { render($0) }
+    static let format = ReportFormat(name: "markdown", fileExtension: "md", scope: .perRun,
+                                     help: "Write a Markdown summary to this file.", jobSummary: true) { render($0.results) }
 
     /// Room kept free under the cap for the truncation notes and closing lines.
     private static let reserve = 1024
@@ -62,7 +63,7 @@ public enum MarkdownReporter {
     private static func headline(_ result: RunResult) -> String {
         let summary = result.summary
         var parts = [
-            result.experiment.mode,
+            result.experiment.mode.rawValue,
             "seed \(result.experiment.seed)",
             Formatting.duration(ms: result.experiment.durationMs),
             "\(summary.requests) requests",
@@ -106,7 +107,7 @@ public enum MarkdownReporter {
         var shown = 0
         for transition in result.transitions {
             var line = "- \(Formatting.seconds(ms: transition.atMs))s **\(Markup.markdownInline(transition.provider))** "
-            line += "\(transition.from) → \(transition.to)"
+            line += "\(transition.from.rawValue) → \(transition.to.rawValue)"
             line += transition.reason.isEmpty ? "\n" : ": " + clipped(Markup.markdownInline(transition.reason), bytes: 500) + "\n"
             guard out.utf8.count + line.utf8.count <= budget else { break }
             out += line

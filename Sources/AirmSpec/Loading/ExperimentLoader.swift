@@ -40,15 +40,33 @@ public enum ExperimentLoader {
     }
 
     /// Loads the file at `path`; a file that cannot be read becomes an error diagnostic.
-    public static func load(contentsOf path: String, environment: [String: String], faultTypes: FaultVocabulary) -> LoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("cannot read `\(path)`", at: SourceLocation(file: path, line: 1, column: 1),
+    ///
+    /// This is the one place experiment files are read, for the library and the CLI alike.
+    ///
+    /// - Parameters:
+    ///   - path: where to read the file from.
+    ///   - file: the path shown in diagnostics and kept in `Experiment.file`, e.g. as the user typed
+    ///     it when `path` is resolved against a working directory; `path` when `nil`.
+    ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
+    public static func load(contentsOf path: String, shownAs file: String? = nil, environment: [String: String],
+                            faultTypes: FaultVocabulary) -> LoadResult {
+        let shown = file ?? path
+        let location = SourceLocation(file: shown, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return LoadResult(experiment: nil, diagnostics: [.error("cannot read file", at: location,
                                                                     hint: "check that the file exists and is readable")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("`\(path)` is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            return LoadResult(experiment: nil, diagnostics: [.error("cannot read file: \(error.localizedDescription)", at: location)])
         }
-        return load(source: text, file: path, environment: environment, faultTypes: faultTypes)
+        guard let text = String(data: data, encoding: .utf8) else {
+            return LoadResult(experiment: nil, diagnostics: [.error("file is not UTF-8 text", at: location)])
+        }
+        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes)
     }
 
     /// Diagnostics in file order; those without a place first. Stable for equal places.

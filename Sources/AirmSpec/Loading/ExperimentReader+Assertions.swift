@@ -3,6 +3,7 @@ import Yams
 /// `assertions:` and `steady_state:` (docs/experiment-format.md, docs/semantics.md "Breaker assertions").
 extension ExperimentReader {
     static let windowKeys = ["during", "before", "after", "window"]
+    /// Every key an assertion may hold; the breaker checks' keys come from `BreakerChecks.all`.
     static let assertionKeys = ["name", "breaker", "expect"] + BreakerCheck.keys + windowKeys
 
     func readAssertions(_ field: Field) -> [Assertion]? {
@@ -71,28 +72,18 @@ extension ExperimentReader {
 
     // MARK: - Breaker checks
 
+    /// Reads the check with the catalog entry of its key; a key with no entry is an error, never another kind.
     private func readCheck(_ field: Field) -> BreakerCheck? {
-        switch field.key {
-        case "opens": return readTransition(field, to: .open)
-        case "half_opens": return readTransition(field, to: .halfOpen)
-        case "closes": return readTransition(field, to: .closed)
-        case "never": return state(field.value, key: "never").map { .never($0) }
-        case "ends": return state(field.value, key: "ends").map { .ends($0) }
-        case "max_opens": return context.int(field, minimum: 0, maximum: 1_000_000).map { .maxOpens($0) }
-        case "max_time_open": return context.duration(field, allowZero: true).map { .maxTimeOpen($0) }
-        default:
-            guard let items = context.list(field, expecting: "breaker states") else { return nil }
-            if items.isEmpty {
-                context.error("`sequence` is empty", at: context.location(field.value), hint: "e.g. `[closed, open, half_open, closed]`")
-                return nil
-            }
-            let states = items.compactMap { state($0, key: "sequence") }
-            return states.count == items.count ? .sequence(states) : nil
+        guard let kind = BreakerChecks.named(field.key) else {
+            context.error("`\(field.key)` is not a breaker check", at: context.location(field.keyNode),
+                          hint: Suggestions.hint(for: field.key, among: BreakerCheck.keys))
+            return nil
         }
+        return kind.read(self, field)
     }
 
     /// `true`, or `{ after: <time ref>, within: <duration> }`.
-    private func readTransition(_ field: Field, to target: BreakerState) -> BreakerCheck? {
+    func readTransition(_ field: Field, to target: BreakerState) -> BreakerCheck? {
         if case .scalar(let scalar) = field.value, !scalar.isNull {
             guard let value = context.bool(field) else { return nil }
             guard value else {
@@ -115,7 +106,7 @@ extension ExperimentReader {
         return .transition(to: target, after: after, within: within)
     }
 
-    private func state(_ node: Node, key: String) -> BreakerState? {
+    func state(_ node: Node, key: String) -> BreakerState? {
         context.choice(node, key: key, BreakerState.self, allowed: [.closed, .open, .halfOpen])
     }
 

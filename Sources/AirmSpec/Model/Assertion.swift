@@ -48,7 +48,8 @@ public enum BreakerCheck: Sendable, Hashable {
         }
     }
 
-    public static let keys = ["opens", "half_opens", "closes", "never", "sequence", "max_opens", "max_time_open", "ends"]
+    /// Every check's key, in the order of the catalog `BreakerChecks.all`.
+    public static var keys: [String] { BreakerChecks.all.map(\.key) }
 }
 
 /// `steady_state`: expectations checked before the first fault and again after recovery.

@@ -3,43 +3,12 @@
 /// The parser checks the metric name and the value's unit. Whether a scope names a provider
 /// or a stream of a file is checked by the loader, which knows the names.
 public enum ExpectationParser {
-    /// Every metric name without a scope, in the order the documentation lists them.
-    public static let metricNames: [String] = {
-        var names = ["requests", "ok", "fallback", "degraded", "failed", "dropped",
-                     "success_rate", "availability", "error_rate", "fallback_rate"]
-        names += Metric.Percentile.allCases.map { "latency.\($0.rawValue)" }
-        names += ["throughput", "attempts_per_request", "calls", "rejected", "successes"]
-        names += ErrorKind.allCases.map { "errors.\($0.rawValue)" }
-        return names
-    }()
+    /// Every metric name without a scope, in the order the documentation lists them (`Metric.all`).
+    public static let metricNames: [String] = Metric.all.map(\.name)
 
     /// The metric with this unscoped name, e.g. `latency.p99` or `errors.timeout`.
     public static func metric(named name: String) -> Metric? {
-        switch name {
-        case "requests": return .requests
-        case "ok": return .ok
-        case "fallback": return .fallback
-        case "degraded": return .degraded
-        case "failed": return .failed
-        case "dropped": return .dropped
-        case "success_rate": return .successRate
-        case "availability": return .availability
-        case "error_rate": return .errorRate
-        case "fallback_rate": return .fallbackRate
-        case "throughput": return .throughput
-        case "attempts_per_request": return .attemptsPerRequest
-        case "calls": return .calls
-        case "rejected": return .rejected
-        case "successes": return .successes
-        default: break
-        }
-        if name.hasPrefix("latency.") {
-            return Metric.Percentile(rawValue: String(name.dropFirst("latency.".count))).map { .latency($0) }
-        }
-        if name.hasPrefix("errors.") {
-            return ErrorKind(rawValue: String(name.dropFirst("errors.".count))).map { .errors($0) }
-        }
-        return nil
+        Metric.byName[name]
     }
 
     // MARK: - Parsing
