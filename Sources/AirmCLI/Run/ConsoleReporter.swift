@@ -23,6 +23,11 @@ struct ConsoleReporter {
             world.print("  \(paint("✗", code: 31)) \(assertion.name)")
             world.print("      expected \(assertion.expected), observed \(assertion.observed): \(assertion.message)")
         }
+        for (provider, summary) in result.providers.sorted(by: { $0.key < $1.key }) {
+            for (kind, causes) in (summary.errorSamples ?? [:]).sorted(by: { $0.key < $1.key }) {
+                world.print("  \(provider) \(kind): \(causes.joined(separator: "; "))")
+            }
+        }
     }
 
     func error(experiment: String, message: String) {

@@ -59,6 +59,24 @@ extension HTMLReporter {
         out += "</section>\n"
     }
 
+    // MARK: - Causes
+
+    /// Live runs: why calls failed, per provider and error kind. Nothing when no cause was kept.
+    static func appendErrorSamples(_ result: RunResult, to out: inout String) {
+        let rows = result.providers.sorted { $0.key < $1.key }.flatMap { name, summary in
+            (summary.errorSamples ?? [:]).sorted { $0.key < $1.key }.map { (name, $0.key, $0.value) }
+        }
+        guard !rows.isEmpty else { return }
+        out += "<section id=\"causes\">\n<h2>Why calls failed</h2>\n"
+        out += "<table class=\"causes\"><thead><tr><th>Provider</th><th>Kind</th><th>First distinct causes</th></tr></thead><tbody>\n"
+        for (provider, kind, causes) in rows {
+            out += "<tr><td>\(Markup.html(provider))</td><td>\(Markup.html(kind))</td><td>"
+            out += causes.map { "<code>\(Markup.html($0))</code>" }.joined(separator: "<br>")
+            out += "</td></tr>\n"
+        }
+        out += "</tbody></table>\n</section>\n"
+    }
+
     // MARK: - Source
 
     static func appendSource(_ result: RunResult, to out: inout String) {
