@@ -23,7 +23,7 @@ import Testing
         policy:
           timeout: 1s
           retry: { max_attempts: 1 }
-          breaker: { consecutive_failures: 3, open_for: 500ms, half_open: { probes: 1, close_after: 1 } }
+          breaker: { consecutive_failures: 3, open_for: 1500ms, half_open: { probes: 1, close_after: 1 } }
         traffic:
           - name: chat
             rate: 20/s

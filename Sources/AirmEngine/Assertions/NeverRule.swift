@@ -14,7 +14,7 @@ struct NeverRule: BreakerRule {
         let provider = context.provider
         let expected = "never \(state.rawValue)"
         let start = context.window.span.start
-        if context.window.phrase != nil, context.history.state(before: start) == state {
+        if context.history.state(before: start) == state {
             return Judgement(passed: false, expected: expected, observed: "\(state.rawValue) at \(Figures.time(start))",
                              message: "\(provider) was already \(state.rawValue) at \(Figures.time(start)) (window start)")
         }

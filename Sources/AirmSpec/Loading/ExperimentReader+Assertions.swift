@@ -57,6 +57,7 @@ extension ExperimentReader {
                               at: context.location(checks[1].keyNode), hint: "split it into separate assertions")
             } else if let provider, let value = readCheck(checks[0]) {
                 check = .breaker(provider: provider, value)
+                checkStart(value, window: window, at: context.location(checks[0].value))
             }
         case (nil, let expect?):
             for extra in checks {
@@ -169,5 +170,20 @@ extension ExperimentReader {
         let expectations = items.compactMap(readExpectation)
         guard let settle, expectations.count == items.count else { return nil }
         return SteadyState(settle: settle, expect: expectations, location: context.location(field.keyNode))
+    }
+
+    /// Breakers start closed: over the whole run `never: closed` can never hold, and a `sequence`
+    /// that does not start at `closed` can never be seen.
+    private func checkStart(_ check: BreakerCheck, window: Window?, at location: SourceLocation) {
+        switch check {
+        case .never(.closed) where window == nil || window == .run:
+            context.error("`never: closed` cannot hold over the whole run: every breaker starts closed", at: location,
+                          hint: "to check that it stays open, give a window (`during: <fault>`), or use `ends: open` or `max_time_open`")
+        case .sequence(let states) where states.first != .closed && (window == nil || window == .run):
+            context.error("a `sequence` over the whole run starts at `closed`, where every breaker starts", at: location,
+                          hint: "begin it with `closed`, e.g. `[closed, open, half_open, closed]`, or give a window")
+        default:
+            break
+        }
     }
 }
