@@ -72,6 +72,7 @@ public struct ReportFormat: Sendable {
         HTMLReporter.format,
         MarkdownReporter.format,
         CTRFReporter.format,
+        IndexReporter.format,
     ]
 
     /// The catalog entry called `name`, if any.

@@ -71,7 +71,13 @@ struct ReportWriter {
         world.environment["AIRM_HOSTNAME"] ?? ProcessInfo.processInfo.hostName
     }
 
+    /// Writes `data` to `path` through a temporary file and a rename, so a reader never sees a
+    /// half-written report; `-` means standard output.
     private func save(_ data: Data, to path: String, _ written: inout [String]) throws {
+        if path == "-" {
+            world.stdout(String(decoding: data, as: UTF8.self))
+            return
+        }
         let url = URL(fileURLWithPath: world.resolve(path))
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url, options: .atomic)

@@ -141,7 +141,8 @@ public enum MarkdownReporter {
     }
 }
 
-private extension RunResult.Verdict {
+extension RunResult.Verdict {
+    /// Every verdict, in the order summaries list them.
     static let allVerdicts: [RunResult.Verdict] = [.passed, .failed, .error, .interrupted]
 }
 
