@@ -40,12 +40,10 @@ public enum ExperimentLoader {
 
     /// Loads the file at `path`; a file that cannot be read becomes an error diagnostic.
     public static func load(contentsOf path: String, environment: [String: String]) -> LoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("cannot read `\(path)`", at: SourceLocation(file: path, line: 1, column: 1),
-                                                                    hint: "check that the file exists and is readable")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("`\(path)` is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))])
+        let text: String
+        switch ExperimentSource.read(path, shownAs: path) {
+        case .text(let source): text = source
+        case .refused(let diagnostic): return LoadResult(experiment: nil, diagnostics: [diagnostic])
         }
         return load(source: text, file: path, environment: environment)
     }
