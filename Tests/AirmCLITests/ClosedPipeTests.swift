@@ -12,11 +12,17 @@ import Testing
         let work = CLIHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let process = Process()
-        // `env --default-signal` undoes a SIGPIPE the test runner may ignore, so the binary
+        let arguments = ["run", "--out", "\(work)/out", "--history", "\(work)/history.sqlite",
+                         CLIHarness.repositoryRoot + "/experiments/gemini-outage.yaml"]
+        #if os(Linux)
+        // GNU `env --default-signal` undoes a SIGPIPE the test runner may ignore, so the binary
         // starts as it would under a shell.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal=PIPE", airm, "run", "--out", "\(work)/out", "--history", "\(work)/history.sqlite",
-                             CLIHarness.repositoryRoot + "/experiments/gemini-outage.yaml"]
+        process.arguments = ["--default-signal=PIPE", airm] + arguments
+        #else
+        process.executableURL = URL(fileURLWithPath: airm)
+        process.arguments = arguments
+        #endif
         process.currentDirectoryURL = URL(fileURLWithPath: work)
         let pipe = Pipe()
         try pipe.fileHandleForReading.close()
