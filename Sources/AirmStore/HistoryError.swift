@@ -7,6 +7,8 @@ import GRDB
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file's parent directory could not be created.
     case cannotCreateDirectory(path: String, reason: String)
+    /// The path is a device, FIFO, directory or other special file.
+    case notARegularFile(path: String)
     /// The file exists but is not an SQLite database (SQLite's "file is not a database").
     case notADatabase(path: String)
     /// SQLite found the file damaged.
@@ -24,6 +26,8 @@ public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .cannotCreateDirectory(path, reason):
             return "cannot create the directory for history file \(path): \(reason)"
+        case let .notARegularFile(path):
+            return "history file \(path) is not a regular file; choose a file with --history, or use --no-history"
         case let .notADatabase(path):
             return "history file \(path) is not an SQLite database (file is not a database); "
                 + "move it aside or choose another file with --history"

@@ -29,19 +29,9 @@ enum HistorySchema {
     /// taking the write lock, so a process can lose that race; it then sees the migration applied
     /// inside its own transaction, rolls back, and looks again.
     static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        try refuseNewer(queue, path: path)
         let migrator = migrator
         let known = migrator.migrations
-        let (userVersion, applied) = try queue.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.appliedIdentifiers(db))
-        }
-        let unknown = applied.subtracting(known).sorted()
-        if userVersion > version || !unknown.isEmpty {
-            let found = unknown.isEmpty
-                ? "schema version \(userVersion)"
-                : "migrations \(unknown.joined(separator: ", "))"
-            throw HistoryError.newerSchema(path: path, found: found,
-                                           known: "schema version \(version), migrations \(known.joined(separator: ", "))")
-        }
         for _ in 0...known.count {
             do {
                 try migrator.migrate(queue)
@@ -51,6 +41,33 @@ enum HistorySchema {
             }
         }
         try migrator.migrate(queue)
+    }
+
+    /// Whether the file has every migration, without writing; refuses a newer file.
+    static func isCurrent(_ queue: DatabaseQueue, path: String) throws(HistoryError) -> Bool {
+        try refuseNewer(queue, path: path)
+        return try HistoryError.mapping(path: path) {
+            try queue.read { db in try migrator.hasCompletedMigrations(db) }
+        }
+    }
+
+    /// Throws `HistoryError.newerSchema` for a file written by a newer airm.
+    private static func refuseNewer(_ queue: DatabaseQueue, path: String) throws(HistoryError) {
+        let migrator = migrator
+        let known = migrator.migrations
+        let (userVersion, applied) = try HistoryError.mapping(path: path) {
+            try queue.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try migrator.appliedIdentifiers(db))
+            }
+        }
+        let unknown = applied.subtracting(known).sorted()
+        if userVersion > version || !unknown.isEmpty {
+            let found = unknown.isEmpty
+                ? "schema version \(userVersion)"
+                : "migrations \(unknown.joined(separator: ", "))"
+            throw HistoryError.newerSchema(path: path, found: found,
+                                           known: "schema version \(version), migrations \(known.joined(separator: ", "))")
+        }
     }
 
     private static func guardNotApplied(_ identifier: String, _ db: Database) throws {

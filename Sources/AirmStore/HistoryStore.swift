@@ -24,19 +24,60 @@ public final class HistoryStore: Sendable {
     /// Opens the history file at `path`, creating it and its parent directory on first use, and
     /// bringing its schema up to date.
     ///
-    /// - Throws: `HistoryError`: `.notADatabase` for a file that is not SQLite, `.newerSchema` for a
+    /// - Throws: `HistoryError`: `.notARegularFile` for a device, FIFO or directory (SQLite is
+    ///   never handed one), `.notADatabase` for a file that is not SQLite, `.newerSchema` for a
     ///   file written by a newer airm, `.locked` when another process holds it past `busyTimeout`.
     public init(
         path: String = HistoryStore.defaultPath, busyTimeout: Duration = HistoryStore.defaultBusyTimeout
     ) throws(HistoryError) {
         self.path = path
+        try Self.refuseSpecialFile(path)
         try Self.createParentDirectory(of: path)
+        queue = try Self.open(path: path, configuration: Self.configuration(busyTimeout: busyTimeout), busyTimeout: busyTimeout)
+    }
+
+    /// Opens the history file at `path` for reading only, for `airm history` and `airm compare`.
+    ///
+    /// Nothing is created, migrated or locked for writing, so a reader never waits on a writer
+    /// (WAL mode) and a read-only file can be read. A missing file reads as an empty history.
+    /// A file from an older airm, which needs a migration, is opened as `init(path:busyTimeout:)` does.
+    public init(readingFrom path: String, busyTimeout: Duration = HistoryStore.defaultBusyTimeout) throws(HistoryError) {
+        self.path = path
+        try Self.refuseSpecialFile(path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            queue = try HistoryError.mapping(path: path) {
+                let empty = try DatabaseQueue()
+                try HistorySchema.migrate(empty, path: path)
+                return empty
+            }
+            return
+        }
+        var configuration = Self.configuration(busyTimeout: busyTimeout)
+        configuration.journalMode = .default
+        configuration.readonly = true
+        let reader = try HistoryError.mapping(path: path) { try DatabaseQueue(path: path, configuration: configuration) }
+        if try HistorySchema.isCurrent(reader, path: path) {
+            queue = reader
+        } else {
+            try Self.createParentDirectory(of: path)
+            queue = try Self.open(path: path, configuration: Self.configuration(busyTimeout: busyTimeout), busyTimeout: busyTimeout)
+        }
+    }
+
+    private static func configuration(busyTimeout: Duration) -> Configuration {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(Self.seconds(busyTimeout))
         configuration.foreignKeysEnabled = true
         configuration.label = "airm.history"
-        queue = try Self.open(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        return configuration
+    }
+
+    /// Refuses a path that exists and is not a regular file (after symlinks): `/dev/null`, a FIFO,
+    /// a directory. SQLite would otherwise write a journal beside it, e.g. `/dev/null-journal`.
+    private static func refuseSpecialFile(_ path: String) throws(HistoryError) {
+        guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else { return }
+        if type != .typeRegular { throw .notARegularFile(path: path) }
     }
 
     /// Opens and migrates, trying again while another opener briefly holds the file.
@@ -82,6 +123,16 @@ public final class HistoryStore: Sendable {
     }
 
     // MARK: - Maintenance
+
+    /// SQLite's `PRAGMA quick_check`, run before writing so a damaged file is not written to.
+    ///
+    /// - Throws: `HistoryError.corrupt` naming the file when the check finds damage.
+    public func quickCheck() throws(HistoryError) {
+        let result = try HistoryError.mapping(path: path) {
+            try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
+        }
+        if result != "ok" { throw .corrupt(path: path, detail: "quick_check: " + String(result.prefix(200))) }
+    }
 
     /// SQLite's `PRAGMA integrity_check`: `"ok"` when the file is sound.
     public func integrityCheck() throws(HistoryError) -> String {

@@ -9,7 +9,7 @@ struct HistoryRecorder {
     /// Earlier runs of each experiment, oldest first, or nothing when the history cannot be read
     /// (the error is reported when recording).
     func trends(for results: [RunResult]) -> [String: [TrendPoint]] {
-        guard let store = try? HistoryStore(path: path) else { return [:] }
+        guard let store = try? HistoryStore(readingFrom: path) else { return [:] }
         var trends: [String: [TrendPoint]] = [:]
         for result in results {
             trends[result.experiment.name] = (try? store.trend(experiment: result.experiment.name)) ?? []
@@ -17,10 +17,12 @@ struct HistoryRecorder {
         return trends
     }
 
-    /// Records every result, each in its own transaction. `files` maps experiment names to absolute paths.
+    /// Records every result, each in its own transaction, after a `quick_check` of the file:
+    /// a damaged file is reported, not written to. `files` maps experiment names to absolute paths.
     func record(_ results: [RunResult], files: [String: String]) throws(HistoryError) {
         guard !results.isEmpty else { return }
         let store = try HistoryStore(path: path)
+        try store.quickCheck()
         for result in results {
             let commit = files[result.experiment.name].flatMap(GitCommit.find(forFileAt:))
             try store.record(result, gitCommit: commit)

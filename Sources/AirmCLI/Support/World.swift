@@ -27,12 +27,14 @@ public struct World: Sendable {
     }
 
     /// The real process: its environment, directory, streams and clock.
+    ///
+    /// A stream whose reader has gone stops taking output; nothing else changes (`ConsoleStream`).
     public static var process: World {
         World(
             environment: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath,
-            stdout: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            stderr: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            stdout: { text in ConsoleStream.standardOutput.write(text) },
+            stderr: { text in ConsoleStream.standardError.write(text) },
             isTerminal: isatty(STDOUT_FILENO) == 1
         )
     }

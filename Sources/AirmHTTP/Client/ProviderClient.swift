@@ -56,8 +56,9 @@ public struct ParsedAnswer: Sendable, Equatable {
     public var text: String
     public var tokens: Int
 
+    /// A token count as the provider reported it, kept within 0...Int32.max so sums cannot overflow.
     public init(text: String, tokens: Int) {
         self.text = text
-        self.tokens = tokens
+        self.tokens = min(max(0, tokens), Int(Int32.max))
     }
 }

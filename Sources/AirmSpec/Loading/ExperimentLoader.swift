@@ -41,7 +41,8 @@ public enum ExperimentLoader {
 
     /// Loads the file at `path`; a file that cannot be read becomes an error diagnostic.
     ///
-    /// This is the one place experiment files are read, for the library and the CLI alike.
+    /// This is the one place experiment files are read, for the library and the CLI alike, through
+    /// `ExperimentSource` (regular files only, at most its size limit, UTF-8).
     ///
     /// - Parameters:
     ///   - path: where to read the file from.
@@ -51,20 +52,10 @@ public enum ExperimentLoader {
     public static func load(contentsOf path: String, shownAs file: String? = nil, environment: [String: String],
                             faultTypes: FaultVocabulary) -> LoadResult {
         let shown = file ?? path
-        let location = SourceLocation(file: shown, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("cannot read file", at: location,
-                                                                    hint: "check that the file exists and is readable")])
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            return LoadResult(experiment: nil, diagnostics: [.error("cannot read file: \(error.localizedDescription)", at: location)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return LoadResult(experiment: nil, diagnostics: [.error("file is not UTF-8 text", at: location)])
+        let text: String
+        switch ExperimentSource.read(path, shownAs: shown) {
+        case .text(let source): text = source
+        case .refused(let diagnostic): return LoadResult(experiment: nil, diagnostics: [diagnostic])
         }
         return load(source: text, file: shown, environment: environment, faultTypes: faultTypes)
     }

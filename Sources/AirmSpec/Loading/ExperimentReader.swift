@@ -99,6 +99,10 @@ final class ExperimentReader {
                           hint: "did you mean `\(Names.suggestion(for: text, allowDot: true))`?")
             return nil
         }
+        if let problem = Names.experimentNameProblem(text) {
+            context.error(problem, at: context.location(field.value), hint: "report files are named after the experiment")
+            return nil
+        }
         return text
     }
 

@@ -28,9 +28,12 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// `path:line:col: error: message (hint)` as compilers print it, notes on following lines.
+    ///
+    /// Control characters are escaped, so quoted file text cannot forge a line.
     public var description: String {
         var text = (location.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)"
         if let hint { text += " (\(hint))" }
+        text = text.escapingControlCharacters
         for note in notes { text += "\n" + note.description }
         return text
     }

@@ -8,19 +8,42 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
     /// The span of a Swift `Duration`, to the nanosecond.
+    /// Saturates at the largest span either way.
     public init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
-        self.init(nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else {
+            self.init(nanoseconds: seconds < 0 ? .min : .max)
+            return
+        }
+        let (total, overflowSum) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        self.init(nanoseconds: overflowSum ? (whole < 0 ? .min : .max) : total)
+    }
+
+    /// The span nearest `nanoseconds`: saturates at the largest span either way, and NaN is zero.
+    ///
+    /// Every conversion from a `Double` goes through here, so no input value can trap.
+    public init(saturating nanoseconds: Double) {
+        let rounded = nanoseconds.rounded()
+        if rounded.isNaN {
+            self.init(nanoseconds: 0)
+        } else if rounded >= 9_223_372_036_854_775_807 {
+            self.init(nanoseconds: .max)
+        } else if rounded <= -9_223_372_036_854_775_808 {
+            self.init(nanoseconds: .min)
+        } else {
+            self.init(nanoseconds: Int64(rounded))
+        }
     }
 
     public static let zero = TimeSpan(nanoseconds: 0)
 
     public static func milliseconds(_ value: Double) -> TimeSpan {
-        TimeSpan(nanoseconds: Int64((value * 1_000_000).rounded()))
+        TimeSpan(saturating: value * 1_000_000)
     }
 
     public static func seconds(_ value: Double) -> TimeSpan {
-        TimeSpan(nanoseconds: Int64((value * 1_000_000_000).rounded()))
+        TimeSpan(saturating: value * 1_000_000_000)
     }
 
     public var seconds: Double { Double(nanoseconds) / 1_000_000_000 }
@@ -30,7 +53,7 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public static func + (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan { TimeSpan(nanoseconds: lhs.nanoseconds + rhs.nanoseconds) }
     public static func - (lhs: TimeSpan, rhs: TimeSpan) -> TimeSpan { TimeSpan(nanoseconds: lhs.nanoseconds - rhs.nanoseconds) }
     public static func += (lhs: inout TimeSpan, rhs: TimeSpan) { lhs.nanoseconds += rhs.nanoseconds }
-    public static func * (lhs: TimeSpan, rhs: Double) -> TimeSpan { TimeSpan(nanoseconds: Int64((Double(lhs.nanoseconds) * rhs).rounded())) }
+    public static func * (lhs: TimeSpan, rhs: Double) -> TimeSpan { TimeSpan(saturating: Double(lhs.nanoseconds) * rhs) }
 
     /// The shortest exact form in the file format's units: `250ms`, `1.5s`, `2m`, `1m30s`.
     public var description: String { TimeSpanFormat.format(self) }

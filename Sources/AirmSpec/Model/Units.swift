@@ -29,7 +29,7 @@ public struct Rate: Sendable, Hashable, Codable, CustomStringConvertible {
         default: return Rate(perSecond: perSecond).description
         }
         let count = (countPerUnit * 1e9).rounded() / 1e9
-        return count == count.rounded() ? "\(Int64(count))/\(unit)" : "\(count)/\(unit)"
+        return count == count.rounded() && abs(count) < 1e15 ? "\(Int64(count))/\(unit)" : "\(count)/\(unit)"
     }
 
     // MARK: - Codable
@@ -51,6 +51,6 @@ public struct Ratio: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let one = Ratio(fraction: 1)
     public var description: String {
         let percent = (fraction * 100_000).rounded() / 1000
-        return percent == percent.rounded() ? "\(Int64(percent))%" : "\(percent)%"
+        return percent == percent.rounded() && abs(percent) < 1e15 ? "\(Int64(percent))%" : "\(percent)%"
     }
 }

@@ -79,6 +79,9 @@ public enum ExpectationParser {
             guard written == .number, let value = UnitParser.number(text), value == value.rounded() else {
                 return .failure(UnitError("`\(name)` is a count, but `\(text)` is \(written.article)", hint: "compare with a whole number, e.g. `0`"))
             }
+            guard value <= UnitParser.maximumCount else {
+                return .failure(UnitError("`\(text)` is too large for a count", hint: "the largest count is 1000000000000000"))
+            }
             return .success(value)
         case .number:
             guard written == .number, let value = UnitParser.number(text) else {

@@ -20,6 +20,11 @@ public enum UnitParser {
     public static let maximumDuration = TimeSpan(nanoseconds: 10_000 * 3_600 * 1_000_000_000)
     /// The highest rate accepted anywhere.
     public static let maximumRate = 1_000_000.0
+    /// The lowest non-zero rate accepted anywhere: one call in `maximumDuration`, so the gap
+    /// between two calls is a time the engine can hold and add to any time of a run.
+    public static let minimumRate = 1 / maximumDuration.seconds
+    /// The largest count accepted as a threshold: exact as a `Double`, far from `Int64.max`.
+    public static let maximumCount = 1e15
 
     // MARK: - Durations
 
@@ -98,6 +103,9 @@ public enum UnitParser {
         let perSecond = value / seconds
         guard perSecond.isFinite, perSecond <= maximumRate else {
             return .failure(UnitError("`\(trimmed)` is too high", hint: "the highest rate is 1000000/s"))
+        }
+        guard perSecond == 0 || perSecond >= minimumRate else {
+            return .failure(UnitError("`\(trimmed)` is too low", hint: "the lowest rate other than 0 is 0.0001/h, one call in 10000h"))
         }
         return .success(Rate(perSecond: perSecond, per: .seconds(seconds)))
     }

@@ -103,8 +103,8 @@ public struct HuggingFaceWire: WireFormat {
         var kind = FailureClassifier.kind(forStatus: status)
         if status != 401, status != 403, let typed = Self.kind(errorType: json["error_type"]?.string) { kind = typed }
         var retryAfter = FailureClassifier.retryAfter(headers: headers)
-        if retryAfter == nil, let estimate = json["estimated_time"]?.double, estimate >= 0 {
-            retryAfter = .seconds(estimate)
+        if retryAfter == nil, let estimate = json["estimated_time"]?.double {
+            retryAfter = FailureClassifier.retryHint(seconds: estimate)
         }
         return WireFailure(kind, message, status: status, retryAfter: retryAfter)
     }
