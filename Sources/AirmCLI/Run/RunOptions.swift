@@ -51,6 +51,10 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Run only the I-th of N interleaved slices of the files, e.g. 2/4, for parallel CI jobs.")
     var shard: Shard?
 
+    @Option(name: .customLong("filter"), help: ArgumentHelp(
+        "Run only experiments whose name contains this text; repeat for several.", valueName: "name"))
+    var filters: [String] = []
+
     @Option(help: "The run's start time as ISO 8601 (e.g. 2026-01-01T00:00:00Z), for byte-identical reports. SOURCE_DATE_EPOCH works too.")
     var timestamp: String?
 

@@ -39,7 +39,9 @@ struct RunPipeline {
                     continue
                 }
                 namedIn[experiment.name] = file
-                experiments.append(experiment)
+                if options.filters.isEmpty || options.filters.contains(where: { experiment.name.contains($0) }) {
+                    experiments.append(experiment)
+                }
             } else {
                 errors.append(ExperimentError(name: loaded.experiment?.name ?? Self.baseName(file), file: file,
                                               message: problems.map(\.description).joined(separator: "\n")))
@@ -48,6 +50,11 @@ struct RunPipeline {
         for diagnostic in diagnostics { world.printError(diagnostic.description) }
         if diagnostics.contains(where: { $0.severity == .error }) {
             world.printError(DiagnosticPrinter.summary(diagnostics, files: files.count))
+        }
+        if !options.filters.isEmpty && experiments.isEmpty && errors.isEmpty {
+            let names = namedIn.keys.sorted().joined(separator: ", ")
+            world.printError("error: no experiment name contains \(options.filters.map { "'\($0)'" }.joined(separator: " or ")); the names are: \(names)")
+            return ExitStatus.invalid
         }
         if let single = singleFileOptionProblem(count: experiments.count) {
             world.printError("error: \(single)")
