@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs airm in one command: builds the portable binary (scripts/portable.sh) and installs
+#   PREFIX/bin/airm
+#   PREFIX/share/bash-completion/completions/airm
+#   PREFIX/share/zsh/site-functions/_airm
+#   PREFIX/share/fish/vendor_completions.d/airm.fish
+#   PREFIX/share/man/man1/airm.1 (with --man: argument-parser's generate-manual plugin, which
+#                                 builds the package once more in debug mode)
+#
+#   scripts/install.sh [--prefix DIR] [--man] [-- swift build flags...]
+#
+# PREFIX defaults to /usr/local as root and to ~/.local otherwise. Needs Swift 6 to build; the
+# installed binary does not.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
+man=false
+build_flags=()
+while (($#)); do
+  case $1 in
+    --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
+    --prefix=*) prefix=${1#--prefix=}; shift ;;
+    --man) man=true; shift ;;
+    --) shift; build_flags=("$@"); break ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+scripts/portable.sh "$staging" "${build_flags[@]}"
+airm="$staging/airm"
+
+install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
+  "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
+install -m 755 "$airm" "$prefix/bin/airm"
+"$airm" --generate-completion-script bash > "$prefix/share/bash-completion/completions/airm"
+"$airm" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_airm"
+"$airm" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/airm.fish"
+echo "installed $prefix/bin/airm and completions for bash, zsh and fish"
+
+if $man; then
+  swift package "${build_flags[@]}" --allow-writing-to-package-directory generate-manual \
+    --configuration debug >&2
+  page=$(find .build/plugins/GenerateManual/outputs -name airm.1 | head -n 1)
+  install -d "$prefix/share/man/man1"
+  install -m 644 "$page" "$prefix/share/man/man1/airm.1"
+  echo "installed $prefix/share/man/man1/airm.1"
+fi
+
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "note: $prefix/bin is not on PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac
