@@ -7,8 +7,9 @@
 #   PREFIX/share/man/man1/airm.1 (with --man: argument-parser's generate-manual plugin, which
 #                                 builds the package once more in debug mode)
 #
-#   scripts/install.sh [--prefix DIR] [--man] [-- swift build flags...]
+#   scripts/install.sh [--prefix DIR] [--binary FILE] [--man] [-- swift build flags...]
 #
+# --binary installs a portable airm built before (scripts/portable.sh) instead of building one.
 # PREFIX defaults to /usr/local as root and to ~/.local otherwise. Needs Swift 6 to build; the
 # installed binary does not.
 set -euo pipefail
@@ -16,21 +17,27 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
 man=false
+binary=""
 build_flags=()
 while (($#)); do
   case $1 in
     --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
+    --binary) binary=${2:?--binary needs a file}; shift 2 ;;
     --man) man=true; shift ;;
     --) shift; build_flags=("$@"); break ;;
-    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
-scripts/portable.sh "$staging" "${build_flags[@]}"
+if [ -n "$binary" ]; then
+  install -m 755 "$binary" "$staging/airm"
+else
+  scripts/portable.sh "$staging" "${build_flags[@]}"
+fi
 airm="$staging/airm"
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \

@@ -10,6 +10,7 @@
 #
 #   scripts/test-portable.sh [swift build flags...]
 #
+# With AIRM_BINARY=FILE it installs that portable binary instead of building one.
 # Needs root (debootstrap, chroot, mount). Nothing but Debian's mirror is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +62,11 @@ in_root() {
 
 step "Install (scripts/install.sh --prefix ROOT/usr/local)"
 start=$(date +%s)
-scripts/install.sh --prefix "$root/usr/local" -- "$@"
+if [ -n "${AIRM_BINARY:-}" ]; then
+  scripts/install.sh --prefix "$root/usr/local" --binary "$AIRM_BINARY"
+else
+  scripts/install.sh --prefix "$root/usr/local" -- "$@"
+fi
 echo "build and install: $(( $(date +%s) - start )) s"
 ls -l "$root/usr/local/bin/airm"
 for completion in share/bash-completion/completions/airm share/zsh/site-functions/_airm \
