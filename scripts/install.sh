@@ -4,10 +4,9 @@
 #   PREFIX/share/bash-completion/completions/airm
 #   PREFIX/share/zsh/site-functions/_airm
 #   PREFIX/share/fish/vendor_completions.d/airm.fish
-#   PREFIX/share/man/man1/airm.1 (with --man: argument-parser's generate-manual plugin, which
-#                                 builds the package once more in debug mode)
+#   PREFIX/share/man/man1/airm.1
 #
-#   scripts/install.sh [--prefix DIR] [--binary FILE] [--man] [-- swift build flags...]
+#   scripts/install.sh [--prefix DIR] [--binary FILE] [-- swift build flags...]
 #
 # --binary installs a portable airm built before (scripts/portable.sh) instead of building one.
 # PREFIX defaults to /usr/local as root and to ~/.local otherwise. Needs Swift 6 to build; the
@@ -16,7 +15,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" -eq 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
-man=false
 binary=""
 build_flags=()
 while (($#)); do
@@ -24,9 +22,8 @@ while (($#)); do
     --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --binary) binary=${2:?--binary needs a file}; shift 2 ;;
-    --man) man=true; shift ;;
     --) shift; build_flags=("$@"); break ;;
-    -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -35,6 +32,7 @@ staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
 if [ -n "$binary" ]; then
   install -m 755 "$binary" "$staging/airm"
+  if [ -f "$(dirname "$binary")/airm.1" ]; then cp "$(dirname "$binary")/airm.1" "$staging/"; fi
 else
   scripts/portable.sh "$staging" "${build_flags[@]}"
 fi
@@ -48,12 +46,9 @@ install -m 755 "$airm" "$prefix/bin/airm"
 "$airm" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/airm.fish"
 echo "installed $prefix/bin/airm and completions for bash, zsh and fish"
 
-if $man; then
-  swift package "${build_flags[@]}" --allow-writing-to-package-directory generate-manual \
-    --configuration debug >&2
-  page=$(find .build/plugins/GenerateManual/outputs -name airm.1 | head -n 1)
+if [ -f "$staging/airm.1" ]; then
   install -d "$prefix/share/man/man1"
-  install -m 644 "$page" "$prefix/share/man/man1/airm.1"
+  install -m 644 "$staging/airm.1" "$prefix/share/man/man1/airm.1"
   echo "installed $prefix/share/man/man1/airm.1"
 fi
 

@@ -5,8 +5,10 @@
 #
 #   scripts/portable.sh OUT_DIR [swift build flags...]
 #
-# Writes OUT_DIR/airm and prints its size and the build time. The flags never change between runs,
-# so a second build is incremental.
+# Writes OUT_DIR/airm and its man page OUT_DIR/airm.1 (swift-argument-parser's generate-manual, the
+# tool behind its `swift package generate-manual` plugin, built with the same flags), and prints the
+# binary's size and the build time. The flags never change between runs, so a second build is
+# incremental.
 set -euo pipefail
 out=${1:?usage: scripts/portable.sh OUT_DIR [swift build flags...]}
 shift
@@ -14,7 +16,7 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$(dirname "$0")/.."
 
-flags=(-c release --product airm)
+flags=(-c release)
 if [ "$(uname -s)" = Linux ]; then
   flags+=(--static-swift-stdlib)
   # GRDB links `-lsqlite3`. A directory holding only the static archive, searched before the system
@@ -35,12 +37,22 @@ if [ "$(uname -s)" = Linux ]; then
 fi
 
 start=$(date +%s)
-swift build "${flags[@]}" "$@" >&2
+swift build "${flags[@]}" --product airm "$@" >&2
 bin="$(swift build "${flags[@]}" "$@" --show-bin-path)/airm"
 seconds=$(( $(date +%s) - start ))
 
 rm -f "$out/airm"
 if command -v strip >/dev/null; then strip -o "$out/airm" "$bin"; else cp "$bin" "$out/airm"; fi
 chmod 755 "$out/airm"
+
+rm -rf "$out/man" "$out/airm.1"
+mkdir -p "$out/man"
+if swift build "${flags[@]}" --product generate-manual "$@" >&2 \
+  && "$(dirname "$bin")/generate-manual" "$out/airm" --output-directory "$out/man" >&2; then
+  mv "$out/man/airm.1" "$out/airm.1"
+  rm -rf "$out/man"
+else
+  echo "warning: the man page could not be generated; airm --help has the same text" >&2
+fi
 size=$(wc -c < "$out/airm")
 echo "airm: $out/airm, $size bytes ($(( (size + 524288) / 1048576 )) MB) stripped, built in ${seconds} s"

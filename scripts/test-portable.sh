@@ -73,6 +73,9 @@ for completion in share/bash-completion/completions/airm share/zsh/site-function
   share/fish/vendor_completions.d/airm.fish; do
   [ -s "$root/usr/local/$completion" ] || fail "no completion at $completion"
 done
+if [ -z "${AIRM_BINARY:-}" ]; then
+  [ -s "$root/usr/local/share/man/man1/airm.1" ] || fail "no man page"
+fi
 
 step "No Swift in the root"
 if in_root sh -c 'ls /opt/swift' >/dev/null 2>&1; then fail "/opt/swift exists in the root"; fi
