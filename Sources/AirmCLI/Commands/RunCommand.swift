@@ -25,9 +25,10 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: RunOptions
+    @OptionGroup var colorOptions: ColorOptions
 
     func run() async throws {
-        let code = await RunPipeline(options: options, world: World.current).execute()
+        let code = await RunPipeline(options: options, world: colorOptions.apply(to: World.current)).execute()
         if code != ExitStatus.passed { throw ExitStatus.exit(code) }
     }
 }

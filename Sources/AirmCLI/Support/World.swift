@@ -15,6 +15,8 @@ public struct World: Sendable {
     /// Whether stdout is a terminal (progress lines, colour).
     public var isTerminal: Bool
     public var now: @Sendable () -> Date
+    /// `--color`; `auto` follows `isTerminal` and `NO_COLOR`.
+    public var color: ColorChoice = .auto
 
     public init(environment: [String: String], currentDirectory: String, stdout: @escaping Sink,
                 stderr: @escaping Sink, isTerminal: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -52,6 +54,13 @@ public struct World: Sendable {
         return URL(fileURLWithPath: currentDirectory).appendingPathComponent(path).standardizedFileURL.path
     }
 
-    /// Colour only on a terminal and never when `NO_COLOR` is set.
-    public var usesColor: Bool { isTerminal && environment["NO_COLOR"] == nil }
+    /// `--color always` or `never` decides; otherwise colour only on a terminal and never when
+    /// `NO_COLOR` is set (https://no-color.org).
+    public var usesColor: Bool {
+        switch color {
+        case .always: true
+        case .never: false
+        case .auto: isTerminal && environment["NO_COLOR"] == nil
+        }
+    }
 }
