@@ -38,6 +38,12 @@ extension ExperimentReader {
         let model = fields["model"].flatMap(context.string)
         let endpoint = fields["endpoint"].flatMap(context.interpolated)
         let apiKey = fields["api_key"].flatMap(context.interpolated)
+        if let field = fields["api_key"], case .scalar(let scalar) = field.value, SecretText.exposes(scalar.string) {
+            let at = context.location(field.value)
+            context.warning("`api_key` holds a key in the file (a literal or a `${VAR:-…}` default); it would be committed with the file",
+                            at: at, hint: "write `api_key: ${VAR}` and export VAR; reports show this value as \(SecretText.redacted)")
+            secrets.append((at, scalar.string))
+        }
         let simulate = fields["simulate"].map(readSimulate) ?? SimulatedBehavior()
         guard let name, let kind, let simulate else { return nil }
         return Provider(name: name, kind: kind, model: model, endpoint: endpoint, apiKey: apiKey, simulate: simulate, location: location)

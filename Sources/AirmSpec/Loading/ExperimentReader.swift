@@ -26,6 +26,8 @@ final class ExperimentReader {
     let faultTypes: FaultVocabulary
     var references: [Reference] = []
     var providerNames: [Definition] = []
+    /// `api_key` texts that hold key material, to keep out of `Experiment.source`.
+    var secrets: [(location: SourceLocation, raw: String)] = []
     var streamNames: [Definition] = []
     var faultNames: [Definition] = []
     /// Stream `start`/`duration` and burst times, for the "outside the run" warnings.
@@ -80,7 +82,7 @@ final class ExperimentReader {
         guard !context.hasErrors, let name, let duration, let providers, let policy, let traffic else { return nil }
         var experiment = Experiment(name: name, duration: duration, providers: providers,
                                     policy: policy.resolved(providers: providers), traffic: traffic,
-                                    file: context.file, source: source)
+                                    file: context.file, source: redacted(source))
         experiment.description = description
         experiment.seed = seed ?? 1
         experiment.mode = mode ?? .simulated
@@ -142,5 +144,10 @@ final class ExperimentReader {
             return
         }
         list.append(Definition(name: name, location: location))
+    }
+
+    /// `source` without the key material of any `api_key`.
+    private func redacted(_ source: String) -> String {
+        secrets.reduce(source) { SecretText.redact($0, line: $1.location.line, column: $1.location.column, raw: $1.raw) }
     }
 }
