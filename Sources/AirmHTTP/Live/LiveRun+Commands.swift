@@ -52,7 +52,7 @@ extension LiveRun {
             } catch {
                 return
             }
-            await self.fire(id, action)
+            self.fire(id, action)
         }
     }
 
@@ -95,7 +95,7 @@ extension LiveRun {
             case .failure(let kind, let wait, let status, let message):
                 result = .failure(kind)
                 retryAfter = wait
-                await self.noteCause(provider: attempt.provider, kind: kind, status: status, message: message,
+                self.noteCause(provider: attempt.provider, kind: kind, status: status, message: message,
                                      endpoint: transport.endpoint)
             }
             await self.deliver(.attemptEnded(request: attempt.request, result: result, retryAfter: retryAfter), at: self.now())

@@ -27,9 +27,9 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
         let rounded = nanoseconds.rounded()
         if rounded.isNaN {
             self.init(nanoseconds: 0)
-        } else if rounded >= 9_223_372_036_854_775_807 {
+        } else if rounded >= 0x1p63 {
             self.init(nanoseconds: .max)
-        } else if rounded <= -9_223_372_036_854_775_808 {
+        } else if rounded <= -0x1p63 {
             self.init(nanoseconds: .min)
         } else {
             self.init(nanoseconds: Int64(rounded))
