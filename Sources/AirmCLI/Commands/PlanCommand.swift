@@ -30,13 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let files: [String]
-        switch ExperimentFiles.expand(paths, in: world) {
-        case .success(let found): files = found
-        case .failure(let missing):
-            world.printError("error: \(missing)")
-            throw ExitStatus.exit(ExitStatus.invalid)
-        }
+        let files = try ExperimentFiles.required(paths, in: world)
         var plans: [Plan] = []
         var failed = false
         for file in files {
@@ -47,10 +41,6 @@ struct PlanCommand: AsyncParsableCommand {
                 continue
             }
             plans.append(Plan(experiment, choices: Plan.Choices(seed: seed)))
-        }
-        if plans.isEmpty && !failed {
-            world.printError("error: no experiment files in \(paths.joined(separator: " "))")
-            throw ExitStatus.exit(ExitStatus.invalid)
         }
         switch format {
         case .text:

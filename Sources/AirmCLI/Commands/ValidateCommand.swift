@@ -24,17 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let files: [String]
-        switch ExperimentFiles.expand(paths, in: world) {
-        case .success(let found): files = found
-        case .failure(let missing):
-            world.printError("error: \(missing)")
-            throw ExitStatus.exit(ExitStatus.invalid)
-        }
-        if files.isEmpty {
-            world.printError("error: no experiment files in \(paths.joined(separator: " "))")
-            throw ExitStatus.exit(ExitStatus.invalid)
-        }
+        let files = try ExperimentFiles.required(paths, in: world)
         let checked = files.map { file in
             (file, ExperimentLoader.load(file, in: world))
         }

@@ -24,7 +24,7 @@ enum PlanFormatter {
         if experiment.faults.isEmpty { lines.append("  none") }
         for (fault, planned) in zip(experiment.faults, plan.faults) {
             let window = planned.span.map { "\(seconds($0.start)) – \(seconds($0.end))" } ?? "unresolved"
-            var line = "  \(pad(fault.name, 20)) \(pad(planned.type, 12)) on \(pad(target(fault.target), 16)) \(window)"
+            var line = "  \(pad(fault.name, 20)) \(pad(planned.type, 12)) on \(pad(fault.target.text, 16)) \(window)"
             if fault.probability != .one { line += "  probability \(fault.probability)" }
             lines.append(line)
         }
@@ -78,13 +78,6 @@ enum PlanFormatter {
         switch window {
         case .calls(let n): "\(n) calls"
         case .time(let span): span.description
-        }
-    }
-
-    static func target(_ target: Fault.Target) -> String {
-        switch target {
-        case .all: "*"
-        case .providers(let names): names.joined(separator: ",")
         }
     }
 

@@ -32,4 +32,18 @@ public enum ExperimentFiles {
         }
         return .success(files)
     }
+
+    /// The experiment files of `paths`, at least one; otherwise the problem is printed and the
+    /// command ends with exit 2.
+    static func required(_ paths: [String], in world: World) throws -> [String] {
+        switch expand(paths, in: world) {
+        case .success(let files) where !files.isEmpty:
+            return files
+        case .success:
+            world.printError("error: no experiment files in \(paths.joined(separator: " "))")
+        case .failure(let missing):
+            world.printError("error: \(missing)")
+        }
+        throw ExitStatus.exit(ExitStatus.invalid)
+    }
 }

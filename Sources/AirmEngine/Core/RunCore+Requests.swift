@@ -52,9 +52,9 @@ extension RunCore {
                 requests[slot].provider = Int32(provider)
                 requests[slot].token = token
                 requests[slot].startedAt = now
-                let request = requests[slot]
-                commands.append(.start(Attempt(request: slot, stream: Int(request.stream), ordinal: request.ordinal,
-                                               provider: provider, limit: limit, effect: effect)))
+                commands.append(.start(Attempt(request: slot, stream: Int(requests[slot].stream),
+                                               ordinal: requests[slot].ordinal, provider: provider, limit: limit,
+                                               effect: effect)))
                 return
             case .wait(let time):
                 commands.append(.arm(.retry(request: slot), at: time))

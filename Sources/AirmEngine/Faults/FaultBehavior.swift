@@ -25,8 +25,8 @@ extension FaultBehavior {
 
 /// The attempt a fault applies to.
 public struct FaultAttempt: Sendable {
-    /// When the attempt starts.
-    public var now: TimeSpan
+    /// When the attempt starts, on the run's clock (given by the driver; never read here).
+    public var startsAt: TimeSpan
     /// When the fault's window started.
     public var windowStart: TimeSpan
     /// The fault's `delay:` (zero when not given).
@@ -34,8 +34,8 @@ public struct FaultAttempt: Sendable {
     /// The fault's index in `Experiment.faults`.
     public var fault: Int
 
-    public init(now: TimeSpan, windowStart: TimeSpan, delay: TimeSpan, fault: Int) {
-        self.now = now
+    public init(startsAt: TimeSpan, windowStart: TimeSpan, delay: TimeSpan, fault: Int) {
+        self.startsAt = startsAt
         self.windowStart = windowStart
         self.delay = delay
         self.fault = fault

@@ -34,6 +34,6 @@ public struct FaultEntry: Sendable {
     public mutating func apply(to effect: inout FaultEffect, at now: TimeSpan, random: inout SeededGenerator) {
         guard start <= now, now < end else { return }
         if probability < 1, random.nextUnit() >= probability { return }
-        behavior.apply(to: &effect, attempt: FaultAttempt(now: now, windowStart: start, delay: delay, fault: fault), random: &random)
+        behavior.apply(to: &effect, attempt: FaultAttempt(startsAt: now, windowStart: start, delay: delay, fault: fault), random: &random)
     }
 }

@@ -101,7 +101,7 @@ extension Plan {
                       note: planned.estimate.note, maxInFlight: stream.maxInFlight)
             },
             faults: zip(experiment.faults, faults).map { fault, planned in
-                .init(name: planned.name, type: planned.type, target: Self.target(planned.target),
+                .init(name: planned.name, type: planned.type, target: planned.target.text,
                       startMs: planned.span.map { Self.ms($0.start) }, endMs: planned.span.map { Self.ms($0.end) },
                       probability: Rounding.three(fault.probability.fraction))
             },
@@ -136,13 +136,6 @@ extension Plan {
     // MARK: - Pieces
 
     static func ms(_ span: TimeSpan) -> Double { Rounding.three(span.milliseconds) }
-
-    static func target(_ target: Fault.Target) -> String {
-        switch target {
-        case .all: "*"
-        case .providers(let names): names.joined(separator: ",")
-        }
-    }
 
     static func entry(_ provider: ProviderPlan) -> Document.ProviderEntry {
         let policy = provider.policy

@@ -78,12 +78,7 @@ public enum RunResultBuilder {
     static func faults(_ plan: Plan) -> [RunResult.FaultWindow] {
         plan.faults.compactMap { fault in
             guard let span = fault.span else { return nil }
-            let target: String
-            switch fault.target {
-            case .all: target = "*"
-            case .providers(let names): target = names.joined(separator: ",")
-            }
-            return RunResult.FaultWindow(name: fault.name, target: target, type: fault.type,
+            return RunResult.FaultWindow(name: fault.name, target: fault.target.text, type: fault.type,
                                          startMs: Rounding.three(span.start.milliseconds),
                                          endMs: Rounding.three(span.end.milliseconds))
         }

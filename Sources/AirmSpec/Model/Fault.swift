@@ -9,6 +9,14 @@ public struct Fault: Sendable {
         case all
         case providers([String])
 
+        /// As the file writes it: `*`, or the provider names joined by commas.
+        public var text: String {
+            switch self {
+            case .all: "*"
+            case .providers(let names): names.joined(separator: ",")
+            }
+        }
+
         public func includes(_ provider: String) -> Bool {
             switch self {
             case .all: true

@@ -58,7 +58,7 @@ public struct IntermittentFault: FaultBehavior, Hashable {
     public mutating func apply(to effect: inout FaultEffect, attempt: FaultAttempt, random: inout SeededGenerator) {
         guard !effect.isDecided else { return }
         let period = up.nanoseconds + down.nanoseconds
-        guard period > 0, (attempt.now.nanoseconds - attempt.windowStart.nanoseconds) % period < down.nanoseconds else { return }
+        guard period > 0, (attempt.startsAt.nanoseconds - attempt.windowStart.nanoseconds) % period < down.nanoseconds else { return }
         switch failure {
         case .error(let status):
             guard let kind = ErrorKind.forStatus(status) else { return }

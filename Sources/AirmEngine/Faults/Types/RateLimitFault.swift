@@ -40,7 +40,7 @@ public struct RateLimitFault: FaultBehavior, Hashable {
             effect.decide(.answer(.rateLimited, after: attempt.delay, retryAfter: retryAfter), by: attempt)
             return
         }
-        if let wait = quota?.admit(at: attempt.now) {
+        if let wait = quota?.admit(at: attempt.startsAt) {
             effect.decide(.answer(.rateLimited, after: attempt.delay, retryAfter: wait), by: attempt)
         }
     }
