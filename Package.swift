@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
@@ -61,9 +63,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AirmServe",
+            dependencies: [
+                "AirmSpec", "AirmEngine", "AirmHTTP", "AirmReports", "AirmStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "AirmCLI",
             dependencies: [
-                "AirmSpec", "AirmEngine", "AirmReports", "AirmStore", "AirmHTTP",
+                "AirmSpec", "AirmEngine", "AirmReports", "AirmStore", "AirmHTTP", "AirmServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +91,14 @@ let package = Package(
         ),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens"), .copy("Schemas")]),
         .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore", "AirmReports"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "AirmServeTests",
+            dependencies: [
+                "AirmServe",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "AirmCLITests",
             dependencies: ["AirmCLI"],

@@ -1,0 +1,4 @@
+import Testing
+@testable import AirmServe
+
+@Suite struct AirmServeTests {}
