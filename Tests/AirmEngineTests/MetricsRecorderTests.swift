@@ -30,6 +30,35 @@ struct MetricsRecorderTests {
         #expect(latency?.milliseconds(.max) == 200)
     }
 
+    @Test("answered latency keeps ok and fallback requests only, run-wide and per stream")
+    func answeredLatency() {
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            r.record(MetricsFixtures.request(at: 1, latency: 0.4, .ok))
+            r.record(MetricsFixtures.request(at: 2, latency: 0.9, .fallback))
+            r.record(MetricsFixtures.request(at: 3, latency: 0.001, .failed))
+            r.record(MetricsFixtures.request(MetricsFixtures.batch, at: 4, latency: 0.002, .degraded))
+        }
+        let layout = recorder.layout
+        #expect(recorder.latency(frame: 0, scope: layout.runLatencyScope())?.count == 4)
+        let answered = recorder.latency(frame: 0, scope: layout.answeredLatencyScope(layout.runLatencyScope()))
+        #expect(answered?.count == 2)
+        #expect(answered?.milliseconds(.max) == 900)
+        let chat = recorder.latency(frame: 0, scope: layout.answeredLatencyScope(layout.streamLatencyScope(MetricsFixtures.chat)))
+        #expect(chat?.count == 2)
+        let batch = recorder.latency(frame: 0, scope: layout.answeredLatencyScope(layout.streamLatencyScope(MetricsFixtures.batch)))
+        #expect(batch?.isEmpty == true)
+    }
+
+    @Test("no latency figure lies above the largest value recorded")
+    func meanNeverAboveMax() throws {
+        let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
+            for i in 1...3 { r.record(MetricsFixtures.request(at: Double(i), latency: 0.7, .ok)) }
+        }
+        let summary = try #require(recorder.latency(frame: 0, scope: 0)?.summary)
+        #expect(summary.max == 700)
+        for figure in [summary.p50, summary.p90, summary.p95, summary.p99, summary.mean] { #expect(figure <= summary.max) }
+    }
+
     @Test("attempts count calls, successes and errors by kind; rejections apart")
     func providerCounts() {
         let recorder = MetricsFixtures.recorder(MetricsFixtures.experiment()) { r in
@@ -123,8 +152,8 @@ struct MetricsRecorderTests {
         #expect(recorder.latency(frame: 1, scope: recorder.layout.providerLatencyScope(0)) != nil)
         #expect(recorder.latency(frame: 1, scope: recorder.layout.runLatencyScope()) == nil)
         #expect(recorder.latency(frame: 2, scope: recorder.layout.runLatencyScope()) == nil)
-        // Run-wide: the run, two streams and two providers.
-        #expect(recorder.histograms.count == 5 + 1)
+        // Run-wide: the run, two streams, two providers, and the answered run and streams.
+        #expect(recorder.histograms.count == 5 + 3 + 1)
     }
 
     @Test("a window reaching the end of the run also counts samples from the drain")

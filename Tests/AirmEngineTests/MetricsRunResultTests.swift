@@ -113,7 +113,7 @@ struct MetricsRunResultTests {
         #expect(Set(experiment.keys) == ["name", "description", "file", "seed", "mode", "duration_ms"])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["requests", "ok", "fallback", "degraded", "failed", "dropped", "success_rate",
-                                      "availability", "latency_ms"])
+                                      "availability", "latency_ms", "answered_latency_ms"])
         let latency = try #require(summary["latency_ms"] as? [String: Any])
         #expect(Set(latency.keys) == ["p50", "p90", "p95", "p99", "max", "mean"])
         let providers = try #require(object["providers"] as? [String: Any])
@@ -122,7 +122,7 @@ struct MetricsRunResultTests {
         let transition = try #require((object["transitions"] as? [[String: Any]])?.first)
         #expect(Set(transition.keys) == ["provider", "at_ms", "from", "to", "reason"])
         let assertion = try #require((object["assertions"] as? [[String: Any]])?.first)
-        #expect(Set(assertion.keys) == ["name", "kind", "passed", "expected", "observed", "message"])
+        #expect(Set(assertion.keys) == ["name", "kind", "passed", "expected", "observed", "message", "line"])
         let series = try #require(object["series"] as? [String: Any])
         #expect(Set(series.keys) == ["bucket_ms", "buckets"])
         let bucket = try #require((series["buckets"] as? [[String: Any]])?.first)

@@ -27,4 +27,16 @@ import Testing
         let good = Self.load("  - breaker: gemini\n    sequence: [closed, open, half_open, closed]\n")
         #expect(good.experiment != nil, "\(good.diagnostics)")
     }
+
+    @Test(arguments: ["gemini.ok >= 1", "gemini.answered_latency.p99 < 2s", "gemini.attempts_per_request < 3"])
+    func requestMetricsScopedToAProviderAreErrors(_ expression: String) {
+        let result = Self.load("  - expect: \(expression)\n")
+        #expect(result.experiment == nil)
+        #expect(result.diagnostics.contains { $0.message.contains("is counted per request") }, "\(result.diagnostics)")
+    }
+
+    @Test func answeredLatencyReadsUnscoped() {
+        let result = Self.load("  - expect: answered_latency.p99 < 2s\n")
+        #expect(result.experiment != nil, "\(result.diagnostics)")
+    }
 }

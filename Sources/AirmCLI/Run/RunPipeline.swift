@@ -73,12 +73,14 @@ struct RunPipeline {
         var results: [RunResult] = []
         let signals = live.isEmpty ? nil : InterruptSignals()
         for plan in plans {
-            let result: RunResult
+            var result: RunResult
+            let wallStart = world.now()
             if let signals, plan.mode == .live {
                 result = await LiveDriver(world: world, signals: signals).run(plan, startedAt: startedAt)
             } else {
                 result = Simulation.run(plan, startedAt: startedAt)
             }
+            result.wallMs = Self.milliseconds(since: wallStart, in: world)
             results.append(result)
             console.result(result)
             if result.verdict == .interrupted { break }
@@ -130,6 +132,11 @@ struct RunPipeline {
             }
         }
         return nil
+    }
+
+    /// Wall-clock milliseconds from `start` to now, never negative, to the microsecond.
+    static func milliseconds(since start: Date, in world: World) -> Double {
+        (max(world.now().timeIntervalSince(start), 0) * 1_000_000).rounded() / 1000
     }
 
     /// The file's name without its folder and extension: an invalid file's name in the reports.

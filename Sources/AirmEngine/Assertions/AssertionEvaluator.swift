@@ -63,7 +63,8 @@ public struct AssertionEvaluator: Sendable {
             judgement = judge(assertion.check, in: window)
         }
         return RunResult.AssertionResult(name: name, kind: kind, passed: judgement.passed, expected: judgement.expected,
-                                         observed: judgement.observed, message: judgement.message)
+                                         observed: judgement.observed, message: judgement.message,
+                                         line: assertion.location.line)
     }
 
     func judge(_ check: Assertion.Check, in window: EvaluationWindow) -> Judgement {
@@ -86,7 +87,8 @@ public struct AssertionEvaluator: Sendable {
         let judgement = ExpectationCheck(expectation: expectation, window: window).judge(with: recorder)
         return RunResult.AssertionResult(name: "steady state \(label): \(expectation.text)", kind: "steady_state",
                                          passed: judgement.passed, expected: judgement.expected,
-                                         observed: judgement.observed, message: judgement.message)
+                                         observed: judgement.observed, message: judgement.message,
+                                         line: expectation.location?.line)
     }
 
     private static func expected(_ check: Assertion.Check) -> String {

@@ -57,6 +57,10 @@ struct MetricReading: Sendable {
         case .latency(let percentile):
             let scope = stream.map { recorder.layout.streamLatencyScope($0) } ?? recorder.layout.runLatencyScope()
             return latency(percentile, frame: frame, scope: scope, basis: basis, empty: Self.noRequests)
+        case .answeredLatency(let percentile):
+            let scope = stream.map { recorder.layout.streamLatencyScope($0) } ?? recorder.layout.runLatencyScope()
+            return latency(percentile, frame: frame, scope: recorder.layout.answeredLatencyScope(scope), basis: basis,
+                           empty: Self.noAnswers)
         case .calls, .rejected, .successes, .errors:
             let name = stream.map { recorder.experiment.traffic[$0].name }
             return .failure(.init(text: name.map { "\(metric.name) is a provider metric and \($0) is a traffic stream" }
@@ -88,7 +92,8 @@ struct MetricReading: Sendable {
         case .latency(let percentile):
             return latency(percentile, frame: frame, scope: recorder.layout.providerLatencyScope(provider),
                            basis: basis, empty: Self.noCalls)
-        case .requests, .ok, .fallback, .degraded, .failed, .dropped, .availability, .fallbackRate, .attemptsPerRequest:
+        case .requests, .ok, .fallback, .degraded, .failed, .dropped, .availability, .fallbackRate, .attemptsPerRequest,
+             .answeredLatency:
             let name = recorder.experiment.providers[provider].name
             return .failure(.init(text: "\(metric.name) is not measured per provider (\(name))"))
         }
@@ -106,6 +111,7 @@ struct MetricReading: Sendable {
     }
 
     static let noRequests = EvaluationWindow.Reason(text: "no requests in window")
+    static let noAnswers = EvaluationWindow.Reason(text: "no answered requests in window")
     /// A provider rate over a window with no calls; it keeps the wording "no requests in window" of docs/semantics.md "Metrics".
     static let noCalls = EvaluationWindow.Reason(text: "no requests in window (no calls)")
 }

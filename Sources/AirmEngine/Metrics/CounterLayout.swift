@@ -24,8 +24,9 @@ struct CounterLayout: Sendable, Hashable {
     /// Counters in one frame.
     var frameSize: Int { (1 + streams) * Self.requestBlock + providers * Self.providerBlock }
 
-    /// Latency scopes in one frame: the run's requests, each stream's requests, each provider's attempts.
-    var latencyScopes: Int { 1 + streams + providers }
+    /// Latency scopes in one frame: the run's requests, each stream's requests, each provider's
+    /// attempts, then the run's and each stream's answered requests (ok and fallback).
+    var latencyScopes: Int { 2 * (1 + streams) + providers }
 
     // MARK: - Offsets
 
@@ -46,6 +47,9 @@ struct CounterLayout: Sendable, Hashable {
     func streamLatencyScope(_ stream: Int) -> Int { 1 + stream }
     @inline(__always)
     func providerLatencyScope(_ provider: Int) -> Int { 1 + streams + provider }
+    /// The answered scope of a request scope (`runLatencyScope()` or `streamLatencyScope(_:)`).
+    @inline(__always)
+    func answeredLatencyScope(_ requestScope: Int) -> Int { 1 + streams + providers + requestScope }
 
     // MARK: - Slots of enums
 

@@ -31,6 +31,10 @@ struct LatencyHistogram<Count: FixedWidthInteger & Codable & Sendable>: Sendable
     var isEmpty: Bool { histogram.totalCount == 0 }
 
     /// The value of a percentile (or `max`/`mean`) in milliseconds; 0 when empty.
+    ///
+    /// A percentile reads the top of its bucket and the mean reads bucket midpoints, both of which
+    /// can lie just above the largest value recorded; no figure is given above `max`
+    /// (docs/metrics.md "Latency").
     func milliseconds(_ percentile: Metric.Percentile) -> Double {
         guard !isEmpty else { return 0 }
         let micros: Double
@@ -43,7 +47,7 @@ struct LatencyHistogram<Count: FixedWidthInteger & Codable & Sendable>: Sendable
         case .max: micros = Double(histogram.maxRecorded)
         case .mean: micros = histogram.mean
         }
-        return micros / 1000
+        return Swift.min(micros, Double(histogram.maxRecorded)) / 1000
     }
 
     /// Every figure of the result's `latency_ms`, rounded to 3 decimals.

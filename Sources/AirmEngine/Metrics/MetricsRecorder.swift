@@ -71,9 +71,10 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         if request.outcome != .dropped {
             let latency = request.endedAt.nanoseconds - t
             let scopes = layout.latencyScopes
-            recordLatency(latency, frameBase: 0, streamScope: streamScope)
+            let answered = outcome <= CounterLayout.slot(of: .fallback) ? layout.answeredLatencyScope(0) : -1
+            recordLatency(latency, frameBase: 0, streamScope: streamScope, answered: answered)
             for w in 0..<starts.count where starts[w] <= t && t < ends[w] {
-                recordLatency(latency, frameBase: (w + 1) * scopes, streamScope: streamScope)
+                recordLatency(latency, frameBase: (w + 1) * scopes, streamScope: streamScope, answered: answered)
             }
         }
         series.record(request, outcomeSlot: outcome)
@@ -132,11 +133,15 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         c[base + streamOffset + CounterLayout.attemptsSlot] &+= attempts
     }
 
-    /// Records a request's latency in the run's and its stream's histograms of one frame, where kept.
+    /// Records a request's latency in the run's and its stream's histograms of one frame, where kept,
+    /// and in their answered ones when `answered` is the run's answered scope (-1 for a request not answered).
     @inline(__always)
-    private mutating func recordLatency(_ latency: Int64, frameBase: Int, streamScope: Int) {
+    private mutating func recordLatency(_ latency: Int64, frameBase: Int, streamScope: Int, answered: Int) {
         recordLatency(latency, histogram: histogramIndex[frameBase])
         recordLatency(latency, histogram: histogramIndex[frameBase + streamScope])
+        guard answered >= 0 else { return }
+        recordLatency(latency, histogram: histogramIndex[frameBase + answered])
+        recordLatency(latency, histogram: histogramIndex[frameBase + answered + streamScope])
     }
 
     @inline(__always)

@@ -59,9 +59,11 @@ struct WindowPlan: Sendable {
             latencyScopes.append([])
             index = frames.count
         }
-        guard index > 0, case .latency = expectation.metric.metric else { return }
-        if let scope = Self.latencyScope(of: expectation.metric, experiment: experiment, layout: layout) {
-            latencyScopes[index].insert(scope)
+        guard index > 0, let scope = Self.latencyScope(of: expectation.metric, experiment: experiment, layout: layout) else { return }
+        switch expectation.metric.metric {
+        case .latency: latencyScopes[index].insert(scope)
+        case .answeredLatency: latencyScopes[index].insert(layout.answeredLatencyScope(scope))
+        default: return
         }
     }
 

@@ -68,11 +68,15 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var dropped = 0
         public var successRate: Double = 0
         public var availability: Double = 0
+        /// Every request that started, failures included (docs/metrics.md).
         public var latencyMs = Latency()
+        /// Answered requests only: ok and fallback. Absent in results written before it existed.
+        public var answeredLatencyMs: Latency?
         enum CodingKeys: String, CodingKey {
             case requests, ok, fallback, degraded, failed, dropped
             case successRate = "success_rate", availability
             case latencyMs = "latency_ms"
+            case answeredLatencyMs = "answered_latency_ms"
         }
         public init() {}
     }
@@ -124,7 +128,11 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var expected: String
         public var observed: String
         public var message: String
-        public init(name: String, kind: String, passed: Bool, expected: String, observed: String, message: String) {
+        /// The line of the experiment file the assertion is written on; absent in older results.
+        public var line: Int?
+        public init(name: String, kind: String, passed: Bool, expected: String, observed: String, message: String,
+                    line: Int? = nil) {
+            self.line = line
             self.name = name
             self.kind = kind
             self.passed = passed
@@ -169,11 +177,15 @@ public struct RunResult: Sendable, Codable, Equatable {
     public var assertions: [AssertionResult]
     public var series: Series
     public var faults: [FaultWindow]
+    /// How long the run took on the wall clock, in ms (docs/metrics.md "Run time"); set by the
+    /// caller, which owns the clock. Absent in results written before it existed.
+    public var wallMs: Double?
 
     enum CodingKeys: String, CodingKey {
         case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults
         case airmVersion = "airm_version"
         case startedAt = "started_at"
+        case wallMs = "wall_ms"
     }
 
     public init(experiment: ExperimentInfo, airmVersion: String = Airm.version, source: String, verdict: Verdict,

@@ -44,6 +44,8 @@ public enum RunResultBuilder {
             summary.availability = Rounding.three(Double(tally.ok + tally.fallback + tally.degraded) / Double(tally.requests))
         }
         summary.latencyMs = recorder.latency(frame: 0, scope: recorder.layout.runLatencyScope())?.summary ?? .init()
+        let answered = recorder.layout.answeredLatencyScope(recorder.layout.runLatencyScope())
+        summary.answeredLatencyMs = recorder.latency(frame: 0, scope: answered)?.summary ?? .init()
         return summary
     }
 

@@ -7,9 +7,13 @@ import AirmEngine
 /// with `properties`, one `testcase` per assertion result (steady-state checks included),
 /// then `system-out` (the transition log) and `system-err`.
 ///
-/// Times: a suite's `time` is the run's duration. A testcase's `time` is `0.000`: assertions are
-/// verdicts over the whole run, evaluated after it, not separately timed steps, so splitting the
-/// run's time among them would invent durations.
+/// Times: a suite's `time` is the run's wall time (docs/metrics.md "Run time"); the experiment's
+/// duration, virtual in simulation, is the `duration` property. A testcase's `time` is `0.000`:
+/// assertions are verdicts over the whole run, evaluated after it, not separately timed steps, so
+/// splitting the run's time among them would invent durations.
+///
+/// Where an assertion is written: the strict schema allows no attribute for it on a testcase, so
+/// each suite has a property `at <testcase name>` = `file:line`, and a failure's text starts with it.
 public enum JUnitReporter {
     /// The `package` attribute of every suite.
     public static let package = "airm"
@@ -44,23 +48,29 @@ public enum JUnitReporter {
     // MARK: - Suites
 
     private static func appendSuite(for result: RunResult, id: Int, hostname: String, to out: inout String) {
+        let file = result.experiment.file
         var cases = result.assertions.map { assertion in
-            Case(name: assertion.name, failure: assertion.passed ? nil : failure(for: assertion))
+            Case(name: assertion.name, failure: assertion.passed ? nil : failure(for: assertion, file: file),
+                 line: assertion.line)
         }
         if result.verdict == .error || result.verdict == .interrupted {
             let message = "the run ended with verdict \(result.verdict.rawValue); assertions may cover only part of it"
             cases.append(Case(name: "run completed", error: Problem(type: result.verdict.rawValue, message: message, details: message)))
         }
         let suiteName = suiteName(result.experiment.name)
-        let properties = [
+        var properties = [
             ("seed", String(result.experiment.seed)),
             ("mode", result.experiment.mode.rawValue),
-            ("file", result.experiment.file),
+            ("file", file),
+            ("duration", Formatting.seconds(ms: result.experiment.durationMs) + "s"),
             ("airm_version", result.airmVersion),
             ("verdict", result.verdict.rawValue),
         ]
+        for (testCase, caseName) in zip(cases, uniqueNames(cases.map(\.name))) {
+            if let line = testCase.line { properties.append(("at " + caseName, "\(file):\(line)")) }
+        }
         appendSuite(name: suiteName, id: id, hostname: hostname, timestamp: Formatting.junitTimestamp(result.startedAt),
-                    timeMs: result.experiment.durationMs, properties: properties, cases: cases,
+                    timeMs: result.wallMs ?? result.experiment.durationMs, properties: properties, cases: cases,
                     systemOut: transitionLog(result.transitions), to: &out)
     }
 
@@ -83,7 +93,7 @@ public enum JUnitReporter {
         out += " time=\"\(Formatting.seconds(ms: timeMs))\">\n"
         out += "    <properties>\n"
         for (key, value) in properties {
-            out += "      <property name=\"\(key)\" value=\"\(attr(value))\"/>\n"
+            out += "      <property name=\"\(attr(token(key)))\" value=\"\(attr(value))\"/>\n"
         }
         out += "    </properties>\n"
         for (testCase, caseName) in zip(cases, names) {
@@ -114,17 +124,19 @@ public enum JUnitReporter {
         var name: String
         var failure: Problem? = nil
         var error: Problem? = nil
+        var line: Int? = nil
     }
 
     /// The failure of an assertion: its kind as the type, its message (with the observed value) as the message.
-    private static func failure(for assertion: RunResult.AssertionResult) -> Problem {
+    private static func failure(for assertion: RunResult.AssertionResult, file: String) -> Problem {
         var message = assertion.message
         if message.isEmpty {
             message = "expected \(assertion.expected), observed \(assertion.observed)"
         } else if !assertion.observed.isEmpty && !message.contains(assertion.observed) {
             message += " (observed: \(assertion.observed))"
         }
-        let details = "expected: \(assertion.expected)\nobserved: \(assertion.observed)\n\(assertion.message)"
+        var details = "expected: \(assertion.expected)\nobserved: \(assertion.observed)\n\(assertion.message)"
+        if let line = assertion.line { details = "\(file):\(line)\n" + details }
         return Problem(type: assertion.kind.isEmpty ? "assertion" : assertion.kind, message: message, details: details)
     }
 

@@ -68,8 +68,9 @@ public enum MarkdownReporter {
             Formatting.duration(ms: result.experiment.durationMs),
             "\(summary.requests) requests",
             "success \(Formatting.percent(summary.successRate))",
-            "p99 \(Formatting.duration(ms: summary.latencyMs.p99))",
+            "p99 \(Formatting.duration(ms: summary.latencyMs.p99)) (all requests)",
         ]
+        if let answered = summary.answeredLatencyMs { parts.append("p99 \(Formatting.duration(ms: answered.p99)) (answered)") }
         if summary.fallback > 0 { parts.append("\(summary.fallback) fallback") }
         if summary.failed > 0 { parts.append("\(summary.failed) failed") }
         if summary.dropped > 0 { parts.append("\(summary.dropped) dropped") }

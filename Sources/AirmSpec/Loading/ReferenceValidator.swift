@@ -38,7 +38,15 @@ struct ReferenceValidator {
             case .fault where !faults.contains(reference.name):
                 context.error("unknown fault `\(reference.name)`", at: reference.location, hint: hint(reference.name, faults, "faults"))
             case .scope(let metric):
-                if providers.contains(reference.name) { continue }
+                if providers.contains(reference.name) {
+                    if metric.isRequestOnly {
+                        context.error("`\(metric.name)` is counted per request, and `\(reference.name)` is a provider, which sees attempts",
+                                      at: reference.location,
+                                      hint: streams.first.map { "use it unscoped or scoped to a stream, e.g. `\(metric.name)` or `\($0).\(metric.name)`" }
+                                        ?? "use it unscoped: `\(metric.name)`")
+                    }
+                    continue
+                }
                 if streams.contains(reference.name) {
                     if metric.isProviderOnly {
                         context.error("`\(metric.name)` is counted per provider, but `\(reference.name)` is a stream", at: reference.location,

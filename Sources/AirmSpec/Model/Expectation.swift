@@ -73,6 +73,8 @@ public enum Metric: Sendable, Hashable {
     case requests, ok, fallback, degraded, failed, dropped
     case successRate, availability, errorRate, fallbackRate
     case latency(Percentile)
+    /// The latency of answered requests only (ok and fallback); failures and rejections excluded.
+    case answeredLatency(Percentile)
     case throughput, attemptsPerRequest
     // Provider-scoped
     case calls, rejected, successes
@@ -91,6 +93,7 @@ public enum Metric: Sendable, Hashable {
         case .errorRate: "error_rate"
         case .fallbackRate: "fallback_rate"
         case .latency(let p): "latency.\(p.rawValue)"
+        case .answeredLatency(let p): "answered_latency.\(p.rawValue)"
         case .throughput: "throughput"
         case .attemptsPerRequest: "attempts_per_request"
         case .calls: "calls"
@@ -104,9 +107,18 @@ public enum Metric: Sendable, Hashable {
         switch self {
         case .requests, .ok, .fallback, .degraded, .failed, .dropped, .calls, .rejected, .successes, .errors: .count
         case .successRate, .availability, .errorRate, .fallbackRate: .ratio
-        case .latency: .duration
+        case .latency, .answeredLatency: .duration
         case .throughput: .rate
         case .attemptsPerRequest: .number
+        }
+    }
+
+    /// True for metrics of requests, which a provider (seeing attempts) does not measure.
+    public var isRequestOnly: Bool {
+        switch self {
+        case .requests, .ok, .fallback, .degraded, .failed, .dropped, .availability, .fallbackRate,
+             .attemptsPerRequest, .answeredLatency: true
+        default: false
         }
     }
 

@@ -6,6 +6,7 @@ extension Metric {
     public static let all: [Metric] = [.requests, .ok, .fallback, .degraded, .failed, .dropped,
                                        .successRate, .availability, .errorRate, .fallbackRate]
         + Percentile.allCases.map { .latency($0) }
+        + Percentile.allCases.map { .answeredLatency($0) }
         + [.throughput, .attemptsPerRequest, .calls, .rejected, .successes]
         + ErrorKind.allCases.map { .errors($0) }
 
