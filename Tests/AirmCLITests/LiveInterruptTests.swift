@@ -49,10 +49,17 @@ import Testing
             return (status, text)
         }
         #expect(code == 130, "\(stdout)")
+        // The whole-run assertions were not judged: the run stopped before their window ended.
+        #expect(stdout.contains("interrupted by SIGINT at "), "\(stdout)")
+        #expect(stdout.contains(": 0 held, 2 not evaluated"), "\(stdout)")
+        #expect(stdout.contains("1 experiment: 1 interrupted"), "\(stdout)")
         let json = try String(contentsOfFile: directory + "/reports/live-canary.json", encoding: .utf8)
         #expect(json.contains("interrupted"))
+        #expect(json.contains("\"not_evaluated\" : true"))
+        #expect(json.contains("\"stopped_at_ms\""))
         #expect(FileManager.default.fileExists(atPath: directory + "/reports/live-canary.html"))
         let junit = try String(contentsOfFile: directory + "/reports/junit.xml", encoding: .utf8)
         #expect(junit.contains("live-canary"))
+        #expect(junit.contains("<skipped message=\"not evaluated: the run stopped at"))
     }
 }

@@ -35,14 +35,15 @@ import Testing
     }
 
     @Test func loaderAndSchemaFollowTheCatalog() {
-        #expect(ExperimentReader.assertionKeys == ["name", "breaker", "expect"] + BreakerChecks.all.map(\.key) + ExperimentReader.windowKeys)
+        #expect(ExperimentReader.assertionKeys == ["name", "breaker", "expect"] + BreakerChecks.all.map(\.key) + ExperimentReader.windowKeys
+                    + ["abort_on_fail"])
         guard case .object(let definitions)? = ExperimentSchema.value(faultTypes: FaultTypes.all)["$defs"],
               let breaker = definitions.first(where: { $0.0 == "breaker_assertion" })?.1,
               case .object(let properties)? = breaker["properties"] else {
             Issue.record("no breaker_assertion in the schema")
             return
         }
-        #expect(properties.map(\.0) == ["name", "breaker"] + BreakerChecks.all.map(\.key) + ExperimentReader.windowKeys)
+        #expect(properties.map(\.0) == ["name", "breaker"] + BreakerChecks.all.map(\.key) + ExperimentReader.windowKeys + ["abort_on_fail"])
     }
 
     @Test(arguments: Metric.all)

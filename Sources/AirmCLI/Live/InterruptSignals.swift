@@ -15,26 +15,29 @@ final class InterruptSignals: @unchecked Sendable {
     /// Whether a signal came, and the run it must stop.
     actor Flag {
         private(set) var interrupted = false
+        /// "SIGINT" or "SIGTERM", once one came.
+        private var signalName = ""
         private var current: LiveRun?
 
-        func trip() async {
+        func trip(_ name: String) async {
             interrupted = true
-            await current?.stop()
+            signalName = name
+            await current?.stop(reason: "interrupted by \(name)")
         }
 
         /// The run a signal stops from now on; stopped at once when a signal already came.
         func watch(_ run: LiveRun?) async {
             current = run
-            if interrupted { await run?.stop() }
+            if interrupted { await run?.stop(reason: "interrupted by \(signalName)") }
         }
     }
 
     init() {
-        for number in [SIGINT, SIGTERM] {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             let flag = flag
-            source.setEventHandler { Task { await flag.trip() } }
+            source.setEventHandler { Task { await flag.trip(name) } }
             source.resume()
             sources.append(source)
         }

@@ -14,12 +14,15 @@ struct ConsoleReporter {
         let failed = result.assertions.filter { !$0.passed }.count
         let summary = "\(result.summary.requests) requests, \(result.assertions.count - failed)/\(result.assertions.count) assertions passed"
         world.print("\(verdict) \(info.name) (\(info.file), \(info.mode.rawValue), seed \(info.seed), \(ConsoleFormat.duration(ms: info.durationMs)), \(summary))")
+        if let stopped = result.stoppedAtMs {
+            world.print("  \(Self.stopLine(result, at: stopped))")
+        }
         if !quiet {
             for transition in result.transitions {
                 world.print("    \(ConsoleFormat.seconds(ms: transition.atMs)) \(transition.provider) \(transition.from.rawValue) → \(transition.to.rawValue): \(transition.reason)")
             }
         }
-        for assertion in result.assertions where !assertion.passed {
+        for assertion in result.assertions where !assertion.passed && assertion.notEvaluated != true {
             world.print("  \(paint("✗", code: 31)) \(assertion.name)")
             world.print("      expected \(assertion.expected), observed \(assertion.observed): \(assertion.message)")
         }
@@ -28,6 +31,21 @@ struct ConsoleReporter {
                 world.print("  \(provider) \(kind): \(causes.joined(separator: "; "))")
             }
         }
+    }
+
+    /// "interrupted by SIGINT at 31s: 5 held, 3 not evaluated", or, for an `abort_on_fail` stop,
+    /// "stopped at 12s: gemini opens within 5s can no longer hold: 1 failed, 2 not evaluated".
+    static func stopLine(_ result: RunResult, at ms: Double) -> String {
+        let held = result.assertions.filter(\.passed).count
+        let skipped = result.assertions.filter { $0.notEvaluated == true }.count
+        let failed = result.assertions.count - held - skipped
+        var counts = ["\(held) held"]
+        if failed > 0 { counts.append("\(failed) failed") }
+        counts.append("\(skipped) not evaluated")
+        let reason = result.stopReason ?? "stopped"
+        let at = ConsoleFormat.duration(ms: ms)
+        let head = reason.hasPrefix("interrupted") ? "\(reason) at \(at)" : "stopped at \(at): \(reason)"
+        return "\(head): \(counts.joined(separator: ", "))"
     }
 
     func error(experiment: String, message: String) {
@@ -43,8 +61,10 @@ struct ConsoleReporter {
 
     func totals(_ results: [RunResult], errors: [ExperimentError]) {
         let passed = results.filter { $0.verdict == .passed }.count
-        let failed = results.count - passed
-        var parts = ["\(passed) passed", "\(failed) failed"]
+        let interrupted = results.filter { $0.verdict == .interrupted }.count
+        let failed = results.count - passed - interrupted
+        var parts = interrupted > 0 ? ["\(interrupted) interrupted"] : []
+        parts += ["\(passed) passed", "\(failed) failed"]
         if !errors.isEmpty { parts.append("\(errors.count) could not run") }
         let total = results.count + errors.count
         world.print("\(total) experiment\(total == 1 ? "" : "s"): \(parts.joined(separator: ", "))")

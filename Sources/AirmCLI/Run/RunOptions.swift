@@ -48,6 +48,11 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Stop after the first experiment that fails or cannot run.")
     var failFast = false
 
+    @Flag(help: ArgumentHelp(
+        "Stop a run as soon as any assertion can no longer hold, as `abort_on_fail: true` does for one.",
+        discussion: "Arrivals stop, calls in flight finish, every report is written with verdict failed, and the exit code is 1: no real calls are spent on a lost run. Assertions not yet settled are reported as not evaluated."))
+    var abortOnFail = false
+
     @Option(help: "Run only the I-th of N interleaved slices of the files, e.g. 2/4, for parallel CI jobs.")
     var shard: Shard?
 

@@ -12,16 +12,41 @@ public struct AssertionEvaluator: Sendable {
     let runEnd: TimeSpan
     let histories: [String: BreakerHistory]
 
-    /// - Parameter finalStates: each breaker's state when the run was over, in `experiment.providers` order.
     let steadyWindows: SteadyWindows?
+    /// Where the record ends before the planned end, for a run stopped early (or one still going);
+    /// `nil` for a run that ran its course.
+    let horizon: Horizon?
 
-    public init(plan: Plan, recorder: MetricsRecorder, endedAt: TimeSpan, finalStates: [BreakerState]) {
+    /// How far a record reaches, for judging a run that stopped early or is still going
+    /// (docs/semantics.md "Runs that stop early").
+    public struct Horizon: Sendable, Hashable {
+        /// Transitions are known up to here.
+        public var transitions: TimeSpan
+        /// Requests scheduled before here have all finished and been recorded.
+        public var requests: TimeSpan
+
+        /// A run stopped at `time` and drained: everything before it is known.
+        public static func stopped(at time: TimeSpan) -> Horizon { Horizon(transitions: time, requests: time) }
+
+        /// A run still going at `now`: requests scheduled in the last `drain` may still be in flight.
+        public static func running(at now: TimeSpan, drain: TimeSpan) -> Horizon {
+            Horizon(transitions: now, requests: now - drain)
+        }
+    }
+
+    /// - Parameters:
+    ///   - finalStates: each breaker's state when the run was over, in `experiment.providers` order.
+    ///   - horizon: for a run stopped early, where it stopped: an assertion whose window reaches past it
+    ///     is "not evaluated" unless its verdict was already settled.
+    public init(plan: Plan, recorder: MetricsRecorder, endedAt: TimeSpan, finalStates: [BreakerState],
+                horizon: Horizon? = nil) {
         let experiment = plan.experiment
         self.experiment = experiment
         self.recorder = recorder
+        self.horizon = horizon
         timeline = plan.timeline
         steadyWindows = plan.steadyWindows
-        runEnd = max(endedAt, experiment.duration)
+        runEnd = horizon == nil ? max(endedAt, experiment.duration) : endedAt
         var histories: [String: BreakerHistory] = [:]
         for (index, provider) in experiment.providers.enumerated() {
             let final = index < finalStates.count ? finalStates[index] : nil
@@ -54,17 +79,40 @@ public struct AssertionEvaluator: Sendable {
         case .breaker(_, let check): kind = check.key
         case .expect: kind = "expect"
         }
-        let judgement: Judgement
+        var judgement: Judgement
+        var evaluated = true
         switch EvaluationWindow.resolve(assertion.window, timeline: timeline, runEnd: runEnd) {
         case .failure(let reason):
             judgement = Judgement(passed: false, expected: Self.expected(assertion.check), observed: "not evaluated",
                                   message: reason.text)
         case .success(let window):
             judgement = judge(assertion.check, in: window)
+            if let horizon, !judgement.isFinal {
+                let known: TimeSpan
+                if case .expect = assertion.check { known = horizon.requests } else { known = horizon.transitions }
+                if !window.isComplete(by: known) {
+                    evaluated = false
+                    judgement = Self.notEvaluated(judgement.expected, stoppedAt: horizon.transitions)
+                }
+            }
         }
-        return RunResult.AssertionResult(name: name, kind: kind, passed: judgement.passed, expected: judgement.expected,
-                                         observed: judgement.observed, message: judgement.message,
-                                         line: assertion.location.line)
+        var result = RunResult.AssertionResult(name: name, kind: kind, passed: judgement.passed, expected: judgement.expected,
+                                               observed: judgement.observed, message: judgement.message,
+                                               line: assertion.location.line)
+        if !evaluated { result.notEvaluated = true }
+        return result
+    }
+
+    /// Whether `assertion` has failed and nothing later in the run could make it hold: an
+    /// `abort_on_fail` assertion that has stops the run (docs/semantics.md "Runs that stop early").
+    public func hasSettledFailure(_ assertion: Assertion) -> Bool {
+        let result = result(assertion)
+        return !result.passed && result.notEvaluated != true
+    }
+
+    static func notEvaluated(_ expected: String, stoppedAt: TimeSpan) -> Judgement {
+        Judgement(passed: false, expected: expected, observed: "not evaluated",
+                  message: "not evaluated: the run stopped at \(Figures.time(stoppedAt)), before this assertion's window ended")
     }
 
     func judge(_ check: Assertion.Check, in window: EvaluationWindow) -> Judgement {
@@ -76,7 +124,8 @@ public struct AssertionEvaluator: Sendable {
                 return Judgement(passed: false, expected: check.key, observed: "not evaluated",
                                  message: "\(provider) is not a provider of this experiment")
             }
-            let context = BreakerContext(provider: provider, history: history, window: window, timeline: timeline)
+            let context = BreakerContext(provider: provider, history: history, window: window, timeline: timeline,
+                                         observedUntil: horizon?.transitions ?? .max)
             return BreakerRules.judge(check, in: context)
         }
     }
@@ -84,11 +133,15 @@ public struct AssertionEvaluator: Sendable {
     private func steadyResult(_ expectation: Expectation, span: Timeline.Span, label: String) -> RunResult.AssertionResult {
         let phrase = "\(label) (from \(Figures.time(span.start)) to \(Figures.time(span.end)))"
         let window = EvaluationWindow(span: span, phrase: phrase, duration: experiment.duration, runEnd: runEnd)
-        let judgement = ExpectationCheck(expectation: expectation, window: window).judge(with: recorder)
-        return RunResult.AssertionResult(name: "steady state \(label): \(expectation.text)", kind: "steady_state",
-                                         passed: judgement.passed, expected: judgement.expected,
-                                         observed: judgement.observed, message: judgement.message,
-                                         line: expectation.location?.line)
+        var judgement = ExpectationCheck(expectation: expectation, window: window).judge(with: recorder)
+        let evaluated = horizon.map { window.isComplete(by: $0.requests) } ?? true
+        if let horizon, !evaluated { judgement = Self.notEvaluated(judgement.expected, stoppedAt: horizon.transitions) }
+        var result = RunResult.AssertionResult(name: "steady state \(label): \(expectation.text)", kind: "steady_state",
+                                               passed: judgement.passed, expected: judgement.expected,
+                                               observed: judgement.observed, message: judgement.message,
+                                               line: expectation.location?.line)
+        if !evaluated { result.notEvaluated = true }
+        return result
     }
 
     private static func expected(_ check: Assertion.Check) -> String {

@@ -6,6 +6,10 @@ struct Judgement: Sendable, Hashable {
     var expected: String
     var observed: String
     var message: String
+    /// True when more of the run could not change the verdict (a `never` already broken, an
+    /// `opens within` that already opened): it stands even for a run stopped before its window
+    /// ended (docs/semantics.md "Runs that stop early").
+    var isFinal = false
 }
 
 /// What a breaker check is judged against: the breaker's history over a resolved window.
@@ -15,6 +19,8 @@ struct BreakerContext: Sendable {
     var window: EvaluationWindow
     /// Resolves the time references a check names (`after: gemini-outage.start`).
     var timeline: Timeline
+    /// Transitions are known up to here: the run's end, or where it stopped (or stands, mid-run).
+    var observedUntil: TimeSpan = .max
 }
 
 /// One kind of breaker check (docs/semantics.md "Breaker assertions").

@@ -46,6 +46,10 @@ struct EvaluationWindow: Sendable {
     /// " during gemini-outage", or "" for the whole run: appended to names and messages.
     var suffix: String { phrase.map { " " + $0 } ?? "" }
 
+    /// Whether everything in the window is known when the record reaches `known`: it ends before
+    /// the run's duration, and by then.
+    func isComplete(by known: TimeSpan) -> Bool { !reachesEnd && span.end <= known }
+
     /// The window's length in seconds, for per-second metrics.
     var seconds: Double { max((span.end - max(span.start, .zero)).seconds, 0) }
 }

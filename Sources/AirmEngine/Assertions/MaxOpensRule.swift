@@ -12,6 +12,7 @@ struct MaxOpensRule: BreakerRule {
         let opens = context.history.entries(into: .open, in: context.window).count
         let what = opens == 0 ? "never opened" : "opened \(Figures.times(opens))"
         return Judgement(passed: opens <= limit, expected: "<= \(limit)", observed: String(opens),
-                         message: "\(context.provider) \(what)\(context.window.suffix) (limit \(limit))")
+                         message: "\(context.provider) \(what)\(context.window.suffix) (limit \(limit))",
+                         isFinal: opens > limit)
     }
 }

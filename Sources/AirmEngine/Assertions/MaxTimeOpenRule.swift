@@ -14,6 +14,7 @@ struct MaxTimeOpenRule: BreakerRule {
         let still = ongoing && total > .zero ? ", still open at the end" : ""
         return Judgement(passed: total <= limit, expected: "<= \(Figures.time(limit))", observed: Figures.time(total),
                          message: "\(context.provider) was open \(Figures.time(total)) in total"
-                             + "\(context.window.suffix) (limit \(Figures.time(limit))\(still))")
+                             + "\(context.window.suffix) (limit \(Figures.time(limit))\(still))",
+                         isFinal: total > limit)
     }
 }

@@ -16,7 +16,8 @@ struct NeverRule: BreakerRule {
         let start = context.window.span.start
         if context.history.state(before: start) == state {
             return Judgement(passed: false, expected: expected, observed: "\(state.rawValue) at \(Figures.time(start))",
-                             message: "\(provider) was already \(state.rawValue) at \(Figures.time(start)) (window start)")
+                             message: "\(provider) was already \(state.rawValue) at \(Figures.time(start)) (window start)",
+                             isFinal: true)
         }
         let entries = context.history.entries(into: state, in: context.window)
         guard let first = entries.first else {
@@ -27,6 +28,6 @@ struct NeverRule: BreakerRule {
             ? "\(provider) \(words.entered) at \(Figures.time(first))"
             : "\(provider) \(words.entered) \(Figures.times(entries.count)), first at \(Figures.time(first))"
         return Judgement(passed: false, expected: expected, observed: "\(words.entered) at \(Figures.time(first))",
-                         message: message)
+                         message: message, isFinal: true)
     }
 }

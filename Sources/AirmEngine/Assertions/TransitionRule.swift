@@ -34,7 +34,8 @@ struct TransitionRule: BreakerRule {
             return Judgement(passed: passed, expected: expected,
                              observed: "\(Figures.time(delay)) after \(after)",
                              message: "\(provider) \(words.entered) at \(Figures.time(first)), "
-                                 + "\(Figures.time(delay)) after \(after)\(limitText)")
+                                 + "\(Figures.time(delay)) after \(after)\(limitText)",
+                             isFinal: true)
         }
         let message: String
         if let earlier = entries.last {
@@ -43,7 +44,9 @@ struct TransitionRule: BreakerRule {
         } else {
             message = "\(provider) \(words.neverEntered)\(context.window.suffix)"
         }
-        return Judgement(passed: false, expected: expected, observed: "never", message: message)
+        // Past the deadline with no transition, nothing later can make it hold.
+        let isFinal = limit.map { $0 < context.observedUntil } ?? false
+        return Judgement(passed: false, expected: expected, observed: "never", message: message, isFinal: isFinal)
     }
 
     private func atLeastOnce(_ entries: [TimeSpan], words: StateWords, in context: BreakerContext) -> Judgement {
@@ -54,6 +57,6 @@ struct TransitionRule: BreakerRule {
         }
         let count = entries.count > 1 ? " (\(Figures.times(entries.count)))" : ""
         return Judgement(passed: true, expected: "at least once", observed: "at \(Figures.time(first))",
-                         message: "\(provider) \(words.entered) at \(Figures.time(first))\(count)")
+                         message: "\(provider) \(words.entered) at \(Figures.time(first))\(count)", isFinal: true)
     }
 }

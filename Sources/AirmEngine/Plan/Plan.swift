@@ -16,11 +16,14 @@ public struct Plan: Sendable {
         public var mode: Experiment.Mode?
         /// This run's part of a sharded suite, when one was asked for.
         public var shard: Shard?
+        /// `--abort-on-fail`: every assertion stops the run once it can no longer hold.
+        public var abortOnFail: Bool
 
-        public init(seed: UInt64? = nil, mode: Experiment.Mode? = nil, shard: Shard? = nil) {
+        public init(seed: UInt64? = nil, mode: Experiment.Mode? = nil, shard: Shard? = nil, abortOnFail: Bool = false) {
             self.seed = seed
             self.mode = mode
             self.shard = shard
+            self.abortOnFail = abortOnFail
         }
     }
 

@@ -130,6 +130,13 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var message: String
         /// The line of the experiment file the assertion is written on; absent in older results.
         public var line: Int?
+        /// True when the run stopped before the assertion's window ended and its verdict was not yet
+        /// settled; absent otherwise. JUnit shows it as `<skipped>`.
+        public var notEvaluated: Bool?
+        enum CodingKeys: String, CodingKey {
+            case name, kind, passed, expected, observed, message, line
+            case notEvaluated = "not_evaluated"
+        }
         public init(name: String, kind: String, passed: Bool, expected: String, observed: String, message: String,
                     line: Int? = nil) {
             self.line = line
@@ -180,12 +187,18 @@ public struct RunResult: Sendable, Codable, Equatable {
     /// How long the run took on the wall clock, in ms (docs/metrics.md "Run time"); set by the
     /// caller, which owns the clock. Absent in results written before it existed.
     public var wallMs: Double?
+    /// For a run that stopped early (interrupted, or ended by an `abort_on_fail` assertion): when
+    /// arrivals stopped, in ms from the start. Absent for a run that ran its course.
+    public var stoppedAtMs: Double?
+    /// Why a run stopped early, when it did: "interrupted by SIGINT", "<assertion> can no longer hold".
+    public var stopReason: String?
 
     enum CodingKeys: String, CodingKey {
         case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults
         case airmVersion = "airm_version"
         case startedAt = "started_at"
         case wallMs = "wall_ms"
+        case stoppedAtMs = "stopped_at_ms", stopReason = "stop_reason"
     }
 
     public init(experiment: ExperimentInfo, airmVersion: String = Airm.version, source: String, verdict: Verdict,

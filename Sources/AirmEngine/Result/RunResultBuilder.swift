@@ -10,12 +10,14 @@ public enum RunResultBuilder {
     ///   - startedAt: ISO 8601 wall-clock time, supplied by the caller (the engine reads no clock).
     ///   - verdictOverride: `error` or `interrupted` when the run did not complete; `nil` derives the
     ///     verdict from the assertions.
+    ///   - stop: for a run stopped early, when arrivals stopped and why; assertions not yet settled
+    ///     then are "not evaluated".
     public static func build(plan: Plan, recorder: MetricsRecorder, endedAt: TimeSpan,
                              finalStates: [BreakerState], startedAt: String,
-                             verdictOverride: RunResult.Verdict? = nil) -> RunResult {
+                             verdictOverride: RunResult.Verdict? = nil, stop: Stop? = nil) -> RunResult {
         let experiment = plan.experiment
-        let assertions = AssertionEvaluator(plan: plan, recorder: recorder, endedAt: endedAt,
-                                            finalStates: finalStates).evaluate()
+        let assertions = AssertionEvaluator(plan: plan, recorder: recorder, endedAt: endedAt, finalStates: finalStates,
+                                            horizon: stop.map { .stopped(at: $0.at) }).evaluate()
         let verdict = verdictOverride ?? (assertions.allSatisfy(\.passed) ? .passed : .failed)
         let info = RunResult.ExperimentInfo(name: experiment.name, description: experiment.description,
                                             file: experiment.file, seed: plan.seed, mode: plan.mode,
@@ -26,6 +28,21 @@ public enum RunResultBuilder {
                          series: SeriesBuilder.series(experiment: experiment, recorder: recorder, endedAt: endedAt,
                                                       finalStates: finalStates),
                          faults: faults(plan))
+            .stopped(stop)
+    }
+
+    /// Where and why a run stopped before its planned end.
+    public struct Stop: Sendable, Hashable {
+        public var at: TimeSpan
+        public var reason: String
+        /// True when an `abort_on_fail` assertion stopped the run (verdict `failed`); false for a
+        /// signal (verdict `interrupted`).
+        public var byAssertion: Bool
+        public init(at: TimeSpan, reason: String, byAssertion: Bool = false) {
+            self.at = at
+            self.reason = reason
+            self.byAssertion = byAssertion
+        }
     }
 
     // MARK: - Sections
@@ -84,5 +101,16 @@ public enum RunResultBuilder {
                                          startMs: Rounding.three(span.start.milliseconds),
                                          endMs: Rounding.three(span.end.milliseconds))
         }
+    }
+}
+
+extension RunResult {
+    /// This result with the stop point of a run that stopped early, if any.
+    func stopped(_ stop: RunResultBuilder.Stop?) -> RunResult {
+        guard let stop else { return self }
+        var copy = self
+        copy.stoppedAtMs = Rounding.three(stop.at.milliseconds)
+        copy.stopReason = stop.reason
+        return copy
     }
 }

@@ -21,6 +21,10 @@ struct SimulationRun {
     var pendingArrivals: [Event?]
     var sequence: UInt64 = 0
     var finished = false
+    /// The time of the event last processed.
+    private(set) var now = TimeSpan.zero
+    /// Set by `stop(at:)`: when arrivals stopped.
+    private(set) var stoppedAt: TimeSpan?
 
     init(_ plan: Plan) {
         core = RunCore(plan: plan)
@@ -47,10 +51,11 @@ struct SimulationRun {
             return false
         }
         let now = TimeSpan(nanoseconds: event.time)
+        self.now = now
         switch event.kind {
         case .timer:
             // Only timers remain once nothing is in flight past the end: the run is over.
-            if now > core.plan.duration, core.inFlight == 0 {
+            if now > (stoppedAt ?? core.plan.duration), core.inFlight == 0 {
                 finished = true
                 return false
             }
@@ -98,8 +103,16 @@ struct SimulationRun {
         core.commands.removeAll(keepingCapacity: true)
     }
 
+    /// Stops arrivals at `time`: requests in flight run to their end, and no later arrival is drawn.
+    mutating func stop(at time: TimeSpan) {
+        guard stoppedAt == nil else { return }
+        stoppedAt = time
+        core.stop()
+        for index in pendingArrivals.indices { pendingArrivals[index] = nil }
+    }
+
     var summary: SimulationSummary {
-        SimulationSummary(endedAt: core.endedAt(), breakerStates: core.breakers.map(\.state),
+        SimulationSummary(endedAt: core.endedAt(stoppedAt: stoppedAt), breakerStates: core.breakers.map(\.state),
                           requests: core.requestCount, attempts: core.attemptCount, transitions: core.transitionCount)
     }
 

@@ -21,6 +21,10 @@ extension LiveRun {
     func carryOut(at now: TimeSpan) {
         for sample in core.samples { sample.record(into: &recorder) }
         core.samples.removeAll(keepingCapacity: true)
+        if stop == nil, var watch = abortWatch {
+            if let found = watch.check(recorder, at: now, breakers: core.breakers.map(\.state)) { halt(found) }
+            abortWatch = watch
+        }
         let commands = core.commands
         core.commands.removeAll(keepingCapacity: true)
         for command in commands {

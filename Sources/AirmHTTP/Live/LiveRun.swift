@@ -42,6 +42,10 @@ public actor LiveRun {
     var over = false
     var arrivalTask: Task<Void, Never>?
     var drainWaiter: CheckedContinuation<Void, Never>?
+    /// Watches `abort_on_fail` assertions; `nil` when there are none.
+    var abortWatch: AbortWatch?
+    /// When and why arrivals stopped early, once they did.
+    var stop: RunResultBuilder.Stop?
 
     /// - Parameter transports: per provider in `experiment.providers` order; `nil` runs that
     ///   provider on the engine's simulated model in wall time.
@@ -54,6 +58,7 @@ public actor LiveRun {
         self.transports = (0..<count).map { $0 < transports.count ? transports[$0] : nil }
         armedTimers = Array(repeating: nil, count: count)
         recorder = MetricsRecorder(plan: plan)
+        abortWatch = AbortWatch(plan: plan)
         errorSamples = ErrorSamples(providers: count)
         origin = clock.now
     }
@@ -77,17 +82,25 @@ public actor LiveRun {
         over = true
         for task in timerTasks.values { task.cancel() }
         timerTasks.removeAll()
-        let endedAt = core.endedAt(stoppedAt: core.stopped ? now() : nil)
+        let endedAt = core.endedAt(stoppedAt: stop?.at)
+        // A signal makes the run `interrupted`; an `abort_on_fail` assertion that can no longer hold, `failed`.
+        let interrupted = stop.map { !$0.byAssertion } ?? false
         var result = RunResultBuilder.build(plan: plan, recorder: recorder, endedAt: endedAt,
                                             finalStates: core.breakers.map(\.state), startedAt: startedAt,
-                                            verdictOverride: core.stopped ? .interrupted : nil)
+                                            verdictOverride: interrupted ? .interrupted : nil, stop: stop)
         errorSamples.attach(to: &result, names: plan.providers.map(\.name))
         return result
     }
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.
-    public func stop() {
+    /// `reason` says why, in the result ("interrupted by SIGINT").
+    public func stop(reason: String = "interrupted") {
+        halt(RunResultBuilder.Stop(at: started ? now() : .zero, reason: reason))
+    }
+
+    func halt(_ stop: RunResultBuilder.Stop) {
         guard !core.stopped else { return }
+        self.stop = stop
         core.stop()
         arrivalTask?.cancel()
         resumeIfDrained()

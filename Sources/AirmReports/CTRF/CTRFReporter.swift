@@ -46,7 +46,7 @@ public enum CTRFReporter {
         let start = starts.min() ?? 0
         let stop = max(stops.max() ?? start, start)
         let summary = Summary(tests: tests.count, passed: tests.count { $0.status == .passed },
-                              failed: tests.count { $0.status == .failed }, pending: 0, skipped: 0,
+                              failed: tests.count { $0.status == .failed }, pending: 0, skipped: tests.count { $0.status == .skipped },
                               other: tests.count { $0.status == .other }, suites: results.count + errors.count,
                               start: start, stop: stop, duration: stop - start)
         let version = results.first?.airmVersion ?? Airm.version
@@ -58,7 +58,7 @@ public enum CTRFReporter {
         let suite = [result.experiment.name.isEmpty ? "unnamed" : result.experiment.name]
         var tests = result.assertions.enumerated().map { index, assertion in
             Test(name: assertion.name.isEmpty ? "assertion \(index + 1)" : assertion.name,
-                 status: assertion.passed ? .passed : .failed,
+                 status: assertion.notEvaluated == true ? .skipped : assertion.passed ? .passed : .failed,
                  message: assertion.passed ? nil : message(for: assertion),
                  suite: suite, filePath: result.experiment.file,
                  extra: ["kind": assertion.kind, "expected": assertion.expected, "observed": assertion.observed])

@@ -62,14 +62,22 @@ public enum HTMLReporter {
             out += "<p class=\"description\">\(Markup.html(description))</p>\n"
         }
         out += "<dl class=\"meta\">"
+        let duration = result.stoppedAtMs.map { "\(Formatting.duration(ms: $0)) of \(Formatting.duration(ms: info.durationMs)) (stopped early)" }
+            ?? Formatting.duration(ms: info.durationMs)
         let meta = [
-            ("mode", info.mode.rawValue), ("seed", String(info.seed)), ("duration", Formatting.duration(ms: info.durationMs)),
+            ("mode", info.mode.rawValue), ("seed", String(info.seed)), ("duration", duration),
             ("file", info.file), ("airm", result.airmVersion), ("started", result.startedAt),
         ]
         for (key, value) in meta {
             out += "<div><dt>\(key)</dt><dd>\(Markup.html(value))</dd></div>"
         }
         out += "</dl>\n"
+        if let stopped = result.stoppedAtMs {
+            let skipped = result.assertions.filter { $0.notEvaluated == true }.count
+            let text = "\(result.stopReason ?? "Stopped") at \(Formatting.duration(ms: stopped)). Figures cover the run up to then"
+                + (skipped > 0 ? "; \(skipped) assertion\(skipped == 1 ? " was" : "s were") not evaluated." : ".")
+            out += "<p class=\"stopped\">\(Markup.html(text))</p>\n"
+        }
         appendSummary(result, to: &out)
         out += "</header>\n"
     }
@@ -109,7 +117,8 @@ public enum HTMLReporter {
         let ordered = result.assertions.filter { !$0.passed } + result.assertions.filter(\.passed)
         out += "<table class=\"assertions\"><thead><tr><th></th><th>Assertion</th><th>Expected</th><th>Observed</th><th>Message</th></tr></thead><tbody>\n"
         for assertion in ordered {
-            let status = assertion.passed ? "<td class=\"status pass\">✓ pass</td>" : "<td class=\"status fail\">✗ fail</td>"
+            let status = assertion.passed ? "<td class=\"status pass\">✓ pass</td>"
+                : assertion.notEvaluated == true ? "<td class=\"status skip\">– not evaluated</td>" : "<td class=\"status fail\">✗ fail</td>"
             out += "<tr class=\"\(assertion.passed ? "pass" : "fail")\">\(status)"
             out += "<td>\(Markup.html(assertion.name))<span class=\"kind\">\(Markup.html(assertion.kind))</span></td>"
             out += "<td>\(Markup.html(assertion.expected))</td><td>\(Markup.html(assertion.observed))</td>"

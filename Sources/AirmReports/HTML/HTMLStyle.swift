@@ -29,7 +29,7 @@ enum HTMLStyle {
     .cards{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:10px 0}
     .cards li{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:6px 12px;min-width:120px}
     .cards span{display:block;color:var(--muted);font-size:12px}.cards strong{font-size:16px}.cards li.bad strong{color:var(--fail)}
-    .cards a{text-decoration:none}.glossary dt{font-weight:600;margin-top:6px}.glossary dd{margin:0 0 0 16px;color:var(--muted)}
+    .cards a{text-decoration:none}.stopped{background:var(--panel);border-left:4px solid var(--half);padding:6px 12px;margin:8px 0}.status.skip{color:var(--muted)}.stop path{stroke:var(--half);stroke-width:2;stroke-dasharray:4 3}.stop text{font-size:11px;fill:var(--half)}.glossary dt{font-weight:600;margin-top:6px}.glossary dd{margin:0 0 0 16px;color:var(--muted)}
     table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top}
     thead th{color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
     table.numeric td,table.numeric thead th:not(:first-child),.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

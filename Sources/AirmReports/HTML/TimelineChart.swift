@@ -43,7 +43,9 @@ struct TimelineChart {
         if let last = result.series.buckets.last { end = max(end, last.startMs + result.series.bucketMs) }
         let axisEnd = end > 0 && end.isFinite ? end : 1000
         endMs = axisEnd
-        lanes = BreakerLane.providerOrder(result).map { BreakerLane(provider: $0, transitions: result.transitions, endMs: axisEnd) }
+        // A run stopped early: the lanes end where it ended; the axis still shows the planned duration.
+        let laneEnd = result.stoppedAtMs.map { stop in result.transitions.map(\.atMs).reduce(stop, max) } ?? axisEnd
+        lanes = BreakerLane.providerOrder(result).map { BreakerLane(provider: $0, transitions: result.transitions, endMs: laneEnd) }
         faultRows = Self.labelRows(result.faults, endMs: endMs)
         let rows = Double((faultRows.max() ?? -1) + 1)
         lanesTop = 6 + rows * Self.labelRowHeight + (rows > 0 ? 4 : 0)
@@ -69,6 +71,7 @@ struct TimelineChart {
         renderRate(into: &out)
         renderLatency(into: &out)
         renderFaultBands(into: &out)
+        renderStop(into: &out)
         out += "<line id=\"timeline-cursor\" class=\"cursor\" x1=\"0\" y1=\"\(c(lanesTop))\" x2=\"0\" y2=\"\(c(axisTop))\"/>\n"
         out += "</svg>\n"
     }
@@ -169,6 +172,18 @@ struct TimelineChart {
             let textX = label.flipped ? label.end : label.start
             out += "<text class=\"band-label\" x=\"\(c(textX))\" y=\"\(c(labelY))\"\(anchor)>\(Markup.html(Self.faultLabel(fault)))</text></g>\n"
         }
+    }
+
+    /// A run stopped early: a marked line where arrivals stopped.
+    private func renderStop(into out: inout String) {
+        guard let stop = result.stoppedAtMs else { return }
+        let c = ChartScale.coord
+        let label = "\(result.stopReason ?? "stopped") at \(ChartScale.timeLabel(ms: stop))"
+        let flipped = stop > endMs / 2
+        out += "<g class=\"stop\"><title>\(Markup.html(label))</title>"
+        out += "<path d=\"M\(c(x(stop))) \(c(lanesTop - 3))V\(c(axisTop))\"/>"
+        out += "<text x=\"\(c(x(stop) + (flipped ? -4 : 4)))\" y=\"\(c(axisTop - 4))\"\(flipped ? " text-anchor=\"end\"" : "")>"
+        out += "\(Markup.html(label))</text></g>\n"
     }
 
     static func faultLabel(_ fault: RunResult.FaultWindow) -> String {

@@ -50,8 +50,11 @@ public enum JUnitReporter {
     private static func appendSuite(for result: RunResult, id: Int, hostname: String, to out: inout String) {
         let file = result.experiment.file
         var cases = result.assertions.map { assertion in
-            Case(name: assertion.name, failure: assertion.passed ? nil : failure(for: assertion, file: file),
-                 line: assertion.line)
+            if assertion.notEvaluated == true {
+                return Case(name: assertion.name, skipped: assertion.message, line: assertion.line)
+            }
+            return Case(name: assertion.name, failure: assertion.passed ? nil : failure(for: assertion, file: file),
+                        line: assertion.line)
         }
         if result.verdict == .error || result.verdict == .interrupted {
             let message = "the run ended with verdict \(result.verdict.rawValue); assertions may cover only part of it"
@@ -88,8 +91,10 @@ public enum JUnitReporter {
         let names = uniqueNames(cases.map(\.name))
         let failures = cases.filter { $0.failure != nil }.count
         let errors = cases.filter { $0.error != nil }.count
+        let skipped = cases.filter { $0.skipped != nil }.count
         out += "  <testsuite package=\"\(package)\" id=\"\(id)\" name=\"\(attr(name))\" timestamp=\"\(timestamp)\""
         out += " hostname=\"\(attr(hostname))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\""
+        if skipped > 0 { out += " skipped=\"\(skipped)\"" }
         out += " time=\"\(Formatting.seconds(ms: timeMs))\">\n"
         out += "    <properties>\n"
         for (key, value) in properties {
@@ -103,6 +108,8 @@ public enum JUnitReporter {
                 out += ">\n      <\(element) type=\"\(attr(problem.type))\" message=\"\(attr(problem.message))\">"
                 out += Markup.xmlText(problem.details)
                 out += "</\(element)>\n    </testcase>\n"
+            } else if let message = testCase.skipped {
+                out += ">\n      <skipped message=\"\(attr(message))\"/>\n    </testcase>\n"
             } else {
                 out += "/>\n"
             }
@@ -124,6 +131,8 @@ public enum JUnitReporter {
         var name: String
         var failure: Problem? = nil
         var error: Problem? = nil
+        /// Why the assertion was not evaluated (a run stopped early).
+        var skipped: String? = nil
         var line: Int? = nil
     }
 

@@ -55,8 +55,13 @@ public enum MarkdownReporter {
         case .interrupted: "⏹️"
         }
         let failed = result.assertions.filter { !$0.passed }.count
+        let skipped = result.assertions.filter { $0.notEvaluated == true }.count
         var line = "### \(icon) \(Markup.markdownInline(result.experiment.name)): \(result.verdict.rawValue)"
-        line += result.assertions.isEmpty ? "\n" : " (\(result.assertions.count - failed) of \(result.assertions.count) assertions held)\n"
+        let notEvaluated = skipped > 0 ? ", \(skipped) not evaluated" : ""
+        line += result.assertions.isEmpty ? "\n" : " (\(result.assertions.count - failed) of \(result.assertions.count) assertions held\(notEvaluated))\n"
+        if let stopped = result.stoppedAtMs {
+            line += "\n_" + Markup.markdownInline("\(result.stopReason ?? "stopped") at \(Formatting.duration(ms: stopped))") + "_\n"
+        }
         return line
     }
 
@@ -88,7 +93,8 @@ public enum MarkdownReporter {
         for assertion in ordered {
             // A failed row also carries the message, which states what was observed.
             let detail = !assertion.passed && !assertion.message.isEmpty ? "<br>" + cell(assertion.message) : ""
-            let row = "| " + (assertion.passed ? "✅" : "❌") + " | " + cell(assertion.name) + detail + " | "
+            let icon = assertion.passed ? "✅" : assertion.notEvaluated == true ? "⏭️" : "❌"
+            let row = "| " + icon + " | " + cell(assertion.name) + detail + " | "
                 + cell(assertion.expected) + " | " + cell(assertion.observed) + " |\n"
             guard out.utf8.count + row.utf8.count <= budget else { break }
             out += row

@@ -4,7 +4,7 @@ import Yams
 extension ExperimentReader {
     static let windowKeys = ["during", "before", "after", "window"]
     /// Every key an assertion may hold; the breaker checks' keys come from `BreakerChecks.all`.
-    static let assertionKeys = ["name", "breaker", "expect"] + BreakerCheck.keys + windowKeys
+    static let assertionKeys = ["name", "breaker", "expect"] + BreakerCheck.keys + windowKeys + ["abort_on_fail"]
 
     func readAssertions(_ field: Field) -> [Assertion]? {
         guard let items = context.list(field, expecting: "assertions") else { return nil }
@@ -37,6 +37,7 @@ extension ExperimentReader {
             location = context.location(field.value)
         }
         let window = readWindow(fields)
+        let abortOnFail = fields["abort_on_fail"].map { context.bool($0) ?? false } ?? false
         var check: Assertion.Check?
         let checks = fields.present(BreakerCheck.keys)
         switch (fields["breaker"], fields["expect"]) {
@@ -68,7 +69,7 @@ extension ExperimentReader {
         }
         let hadErrors = context.diagnostics[errorsBefore...].contains { $0.severity == .error }
         guard !hadErrors, let check, let window else { return nil }
-        return Assertion(name: name, check: check, window: window, location: location)
+        return Assertion(name: name, check: check, window: window, location: location, abortOnFail: abortOnFail)
     }
 
     // MARK: - Breaker checks

@@ -10,13 +10,17 @@ public struct Assertion: Sendable {
     public var check: Check
     public var window: Window = .run
     public var location: SourceLocation
+    /// `abort_on_fail`: once this assertion can no longer hold, arrivals stop and the run ends
+    /// failed (docs/semantics.md "Runs that stop early").
+    public var abortOnFail: Bool
 
     public init(name: String? = nil, check: Check, window: Window = .run,
-                location: SourceLocation = SourceLocation(file: "<memory>", line: 1, column: 1)) {
+                location: SourceLocation = SourceLocation(file: "<memory>", line: 1, column: 1), abortOnFail: Bool = false) {
         self.name = name
         self.check = check
         self.window = window
         self.location = location
+        self.abortOnFail = abortOnFail
     }
 }
 

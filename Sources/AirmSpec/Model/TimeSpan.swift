@@ -37,6 +37,8 @@ public struct TimeSpan: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     public static let zero = TimeSpan(nanoseconds: 0)
+    /// Later than any time a run reaches: "no limit".
+    public static let max = TimeSpan(nanoseconds: .max)
 
     public static func milliseconds(_ value: Double) -> TimeSpan {
         TimeSpan(saturating: value * 1_000_000)

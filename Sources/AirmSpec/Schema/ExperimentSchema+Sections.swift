@@ -141,7 +141,9 @@ extension ExperimentSchema {
         ("assertion", ["oneOf": [ref("breaker_assertion"), ref("expect_assertion")]]),
     ]
 
+    /// The window keys, and `abort_on_fail`, which every assertion may hold.
     private static let windowProperties: [(String, SchemaNode)] = [
         ("during", ref("name")), ("before", ref("name")), ("after", ref("name")), ("window", ref("window")),
+        ("abort_on_fail", describe("Stop the run once this assertion can no longer hold.", ["type": "boolean"])),
     ]
 }
