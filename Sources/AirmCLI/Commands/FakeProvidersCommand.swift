@@ -63,7 +63,7 @@ struct FakeProvidersCommand: AsyncParsableCommand {
         do {
             try await serving.value
         } catch {
-            world.printError("error: fake-providers: \(error)")
+            world.printError("error: fake-providers: \(ListenFailure.message(for: error, host: host, port: port) ?? "\(error)")")
             throw ExitStatus.exit(ExitStatus.runError)
         }
     }

@@ -56,7 +56,7 @@ struct ReportCommand: AsyncParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: world.resolve(result)))
             decoded = try RunResult.decode(data)
         } catch {
-            world.printError("error: \(result): not a readable airm result (\(error.localizedDescription))")
+            world.printError("error: \(result): \(Self.problem(reading: result, in: world, error))")
             throw ExitStatus.exit(ExitStatus.invalid)
         }
         let input = ReportFormat.Input(results: [decoded], hostname: hostname(world))
@@ -88,5 +88,29 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func hostname(_ world: World) -> String {
         world.environment["AIRM_HOSTNAME"] ?? ProcessInfo.processInfo.hostName
+    }
+}
+
+extension ReportCommand {
+    /// Why `path` is not a result `airm report` can read, and which file it wants instead.
+    static func problem(reading path: String, in world: World, _ error: any Error) -> String {
+        let wanted = "airm report reads the JSON result that airm run writes per experiment (e.g. reports/<experiment>.json)"
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: world.resolve(path))) else {
+            return "cannot read it (\(error.localizedDescription)); \(wanted)"
+        }
+        let head = String(decoding: data.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if head.hasPrefix("<?xml") || head.hasPrefix("<testsuites") {
+            return "this is a JUnit report, written from a result; \(wanted)"
+        }
+        if head.hasPrefix("<!DOCTYPE html") || head.hasPrefix("<html") {
+            return "this is an HTML report, written from a result; \(wanted)"
+        }
+        if head.contains("\"results\"") && head.contains("\"tool\"") {
+            return "this is a CTRF report, written from results; \(wanted)"
+        }
+        if head.hasPrefix("version:") || head.contains("\nproviders:") {
+            return "this is an experiment file; run it with `airm run \(path)`, then \(wanted.prefix(1).lowercased() + wanted.dropFirst())"
+        }
+        return "not an airm result (\(error.localizedDescription)); \(wanted)"
     }
 }

@@ -60,14 +60,34 @@ struct YAMLDocument {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column)) }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let hint = context.map { "\($0.text) at line \($0.mark.line), column \($0.mark.column)" }
-            return .error("malformed YAML: \(problem)", at: at(mark), hint: hint)
+            let hints = [context.map { "\($0.text) at line \($0.mark.line), column \($0.mark.column)" }, layoutHint(for: problem)]
+            let hint = hints.compactMap { $0 }.joined(separator: "; ")
+            return .error("malformed YAML: \(problem)", at: at(mark), hint: hint.isEmpty ? nil : hint)
         case let .reader(problem, offset, _, _):
             let (line, column) = position(ofCharacter: offset ?? 0, in: source)
             return .error("unreadable text: \(problem)", at: SourceLocation(file: file, line: line, column: column))
         default:
             return .error("malformed YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// What usually causes libyaml's `problem`, in words a user can act on; `nil` when nothing fits.
+    static func layoutHint(for problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") || problem.contains("could not find expected ':'")
+            || problem.contains("did not find expected key") || problem.contains("block mapping") {
+            return "check the indentation: the keys of one mapping start in the same column, with spaces (never tabs), "
+                + "and a value after `key:` needs a space; a colon inside a value needs quotes"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "tabs cannot indent YAML, and `@` or a backtick cannot start a value: use spaces, or quote the value"
+        }
+        if problem.contains("did not find expected ','") || problem.contains("did not find expected node content") {
+            return "check the brackets: every `{` and `[` on this line or above needs its `}` or `]`, and items are separated by commas"
+        }
+        if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape character") {
+            return "check the quotes: a quoted value needs its closing quote on the same line, and `\\` escapes only in double quotes"
+        }
+        return nil
     }
 
     private static func position(ofCharacter offset: Int, in text: String) -> (Int, Int) {
