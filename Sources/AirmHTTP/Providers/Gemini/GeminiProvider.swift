@@ -37,7 +37,12 @@ struct GeminiProvider: ProviderAPI {
         }
     }
 
-    var missingKeyMessage: String { "Request is missing required authentication credential. Expected a valid API key." }
+    /// The real API answers a call without any key with 403, not 401.
+    var missingKeyStatus: Int { 403 }
+
+    var missingKeyMessage: String {
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."
+    }
 
     static func googleStatus(_ status: Int) -> String {
         switch status {
