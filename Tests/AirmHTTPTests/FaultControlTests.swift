@@ -157,7 +157,7 @@ import Testing
         _ = try await board.post("{type: reset, target: b, after_tokens: 2}", now: .zero).get()
         _ = try await board.post("{type: reset, target: c, after: 50ms}", now: .zero).get()
         #expect(await board.apply(to: .answer(), provider: "a", now: .seconds(1)) == FakeDecision(.reset, delay: .milliseconds(20)))
-        #expect(await board.apply(to: .answer(), provider: "b", now: .seconds(1)).action == .cut(.afterTokens(2), reset: true))
-        #expect(await board.apply(to: .answer(), provider: "c", now: .seconds(1)).action == .cut(.afterTime(.milliseconds(50)), reset: true))
+        #expect(await board.apply(to: .answer(), provider: "b", now: .seconds(1)).action == .cut(.afterTokens(2), ending: .reset))
+        #expect(await board.apply(to: .answer(), provider: "c", now: .seconds(1)).action == .cut(.afterTime(.milliseconds(50)), ending: .reset))
     }
 }

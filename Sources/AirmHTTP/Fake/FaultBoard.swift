@@ -106,15 +106,16 @@ public actor FaultBoard {
             case .respond(let status): return FakeDecision(.error(status: status, retryAfter: retryAfter), delay: delay)
             case .reset: return FakeDecision(.reset, delay: delay)
             case .hang: return FakeDecision(.hang)
-            case .refuse, .real, .corrupt, .cut, .resetAfter: return FakeDecision(.close, delay: delay)
+            case .refuse, .real, .corrupt, .cut, .endAfter, .resetAfter: return FakeDecision(.close, delay: delay)
             }
         case .passThrough:
             break
         case .corrupt, .cut:
             switch delivery {
             case .corrupt(let how): decision.action = .corrupt(how)
-            case .cut(let cut): decision.action = .cut(cut, reset: false)
-            case .resetAfter(let cut): decision.action = .cut(cut, reset: true)
+            case .cut(let cut): decision.action = .cut(cut, ending: .truncated)
+            case .endAfter(let cut): decision.action = .cut(cut, ending: .clean)
+            case .resetAfter(let cut): decision.action = .cut(cut, ending: .reset)
             case .real, .respond, .refuse, .reset, .hang: break
             }
         }
