@@ -36,13 +36,15 @@ struct FakeProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let world = World.current
         var behavior: any FakeBehavior = FixedLatencyBehavior()
+        var names: [String] = []
         if let experiment {
             let loaded = ExperimentLoader.load(experiment, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let model = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
             behavior = ModelBehavior(model)
+            names = model.providers.map(\.name)
         }
-        let server = FakeProviderServer(host: host, port: port, behavior: behavior)
+        let server = FakeProviderServer(host: host, port: port, behavior: behavior, faults: FaultBoard(providers: names))
         let host = host
         let serving = Task {
             try await server.run { port in
