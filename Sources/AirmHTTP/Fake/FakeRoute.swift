@@ -17,6 +17,7 @@ struct FakeRoute {
         var stream: Bool
         /// Whether a streamed answer is server-sent events (Gemini without `alt=sse`: a JSON array).
         var sse: Bool
+        /// What the route serves.
         var operation: FakeOperation
         /// Whether the call comes in the OpenAI-compatible chat shape under another API's path.
         var compatible: Bool
