@@ -431,9 +431,13 @@ def huggingface_checks():
 
     @check("huggingface-hub", "text_generation")
     def _():
-        text = InferenceClient(model=BASE + "/models/gpt2", token="hf_" + KEY).text_generation("Hi", max_new_tokens=3)
-        expect(text == CUT, text)
-        return repr(text)
+        generator = InferenceClient(model=BASE + "/models/gpt2", token="hf_" + KEY)
+        text = generator.text_generation("Hi", max_new_tokens=3)
+        detailed = generator.text_generation("Hi", max_new_tokens=3, details=True)
+        streamed = "".join(generator.text_generation("Hi", max_new_tokens=3, stream=True))
+        expect(text == CUT and streamed == CUT, (text, streamed))
+        expect(detailed.details.finish_reason == "length", detailed)
+        return "plain, detailed and streamed"
 
     @check("huggingface-hub", "feature_extraction")
     def _():

@@ -150,6 +150,11 @@ import Testing
             let tgi = try await raw(http, port: port, "/models/org/model", headers: Self.bearer,
                                     body: #"{"inputs":"Hi","parameters":{},"stream":true}"#)
             #expect(tgi.text.contains(#""finish_reason":"eos_token""#))
+            let details = try await raw(http, port: port, "/models/org/model", headers: Self.bearer,
+                                        body: #"{"inputs":"Hi","parameters":{"max_new_tokens":2,"details":true}}"#)
+            #expect(details.json?["generated_text"]?.string == "This is")
+            #expect(details.json?["details"]?["finish_reason"]?.string == "length")
+            #expect(details.json?["details"]?["generated_tokens"] == .int(2))
         }
     }
 

@@ -79,6 +79,8 @@ struct FakeCall: Sendable {
     var embeddingTypes = ["float"]
     /// OpenAI's `encoding_format: base64`: each vector as little-endian float32 bytes in base64.
     var base64 = false
+    /// TGI's `parameters.details`: the answer is one object with `details`.
+    var details = false
     /// Whether a HuggingFace call came in the OpenAI-compatible chat shape (`/models/{id}/v1/chat/completions`).
     var compatible = false
 

@@ -97,13 +97,22 @@ struct HuggingFaceProvider: ProviderAPI {
             call.batch = listed
             return call
         }
-        return FakeCall(model: model, prompt: inputs[0], maxTokens: json["parameters"]?["max_new_tokens"]?.int,
-                        stream: json["stream"] == .bool(true))
+        var call = FakeCall(model: model, prompt: inputs[0], maxTokens: json["parameters"]?["max_new_tokens"]?.int,
+                            stream: json["stream"] == .bool(true))
+        call.details = json["parameters"]?["details"] == .bool(true)
+        return call
     }
 
+    /// `[{"generated_text"}]`; with `parameters.details`, TGI's single object with `details`.
     func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
         if call.compatible { return OpenAIProvider().answer(call, tokens: tokens) }
-        return [.members(("generated_text", .string(tokens.joined())))]
+        guard call.details else { return [.members(("generated_text", .string(tokens.joined())))] }
+        return .members(("generated_text", .string(tokens.joined())), ("details", details(tokens)))
+    }
+
+    private func details(_ tokens: [String]) -> JSONValue {
+        .members(("finish_reason", FakeText.isCut(tokens.count) ? "length" : "eos_token"),
+                 ("generated_tokens", .int(tokens.count)), ("seed", .null), ("prefill", []), ("tokens", []))
     }
 
     /// One vector for a single text, a list of vectors for a list of texts.
@@ -121,7 +130,8 @@ struct HuggingFaceProvider: ProviderAPI {
         for (index, token) in tokens.enumerated() {
             let last = index == tokens.count - 1
             let details: JSONValue = last
-                ? .members(("finish_reason", FakeText.isCut(tokens.count) ? "length" : "eos_token"), ("generated_tokens", .int(tokens.count)), ("seed", .null))
+                ? .members(("finish_reason", FakeText.isCut(tokens.count) ? "length" : "eos_token"),
+                           ("generated_tokens", .int(tokens.count)), ("seed", .null))
                 : .null
             let data: JSONValue = .members(
                 ("index", .int(index + 1)),
