@@ -256,8 +256,9 @@ def gemini_checks():
     from google import genai
     from google.genai import errors, types
 
-    def make(retry=None):
-        return genai.Client(api_key=KEY, http_options=types.HttpOptions(base_url=BASE, retry_options=retry))
+    def make(retry=None, version=None):
+        return genai.Client(api_key=KEY, http_options=types.HttpOptions(base_url=BASE, retry_options=retry,
+                                                                        api_version=version))
 
     client = make(types.HttpRetryOptions(attempts=1))
     model = "gemini-2.0-flash"
@@ -267,7 +268,10 @@ def gemini_checks():
         answer = client.models.generate_content(model=model, contents="Hi")
         expect(answer.text == FULL, answer.text)
         expect(answer.candidates[0].finish_reason == types.FinishReason.STOP, answer.candidates[0].finish_reason)
-        return f"finish_reason {answer.candidates[0].finish_reason.value}"
+        v1beta = make(types.HttpRetryOptions(attempts=1), "v1beta")
+        beta = v1beta.models.generate_content(model=model, contents="Hi")
+        expect(beta.text == FULL, beta.text)
+        return f"finish_reason {answer.candidates[0].finish_reason.value}, on /v1 and /v1beta"
 
     @check("google-genai", "generate_content_stream")
     def _():
@@ -338,8 +342,7 @@ def gemini_checks():
 def cohere_checks():
     import cohere
 
-    # The `cohere` prefix picks Cohere's answer on paths it shares with others (GET /v1/models).
-    client = cohere.ClientV2(api_key=KEY, base_url=BASE + "/cohere")
+    client = cohere.ClientV2(api_key=KEY, base_url=BASE)
     messages = [{"role": "user", "content": "Hi"}]
     model = "command-r"
 

@@ -114,6 +114,7 @@ import Testing
         ([("x-api-key", "k"), ("anthropic-version", "2023-06-01")], "", "data", "claude-sonnet-4-5"),
         ([("authorization", "Bearer k"), ("anthropic-version", "2023-06-01")], "", "data", "claude-sonnet-4-5"),
         ([("authorization", "Bearer k")], "/cohere", "models", "command-r"),
+        ([("authorization", "Bearer k"), ("x-fern-sdk-name", "cohere")], "", "models", "command-r"),
     ])
     func modelsListsAnswerAsTheCallerSProvider(_ headers: [(String, String)], prefix: String, field: String, first: String)
         async throws {

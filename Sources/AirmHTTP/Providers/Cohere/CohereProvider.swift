@@ -48,6 +48,11 @@ struct CohereProvider: ProviderAPI {
         }
     }
 
+    /// Cohere's own SDK names itself in `x-fern-sdk-name`; its key is a plain Bearer key.
+    func claims(headers: [String: String], query: [String: String]) -> Bool {
+        headers["x-fern-sdk-name"]?.lowercased() == "cohere"
+    }
+
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
     }
