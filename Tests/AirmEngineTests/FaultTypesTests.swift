@@ -53,3 +53,28 @@ import Testing
         #expect(names == FaultTypes.all.typeNames)
     }
 }
+
+/// `stream_cut`'s `ending:` chooses how a live exchange or the fake ends the cut stream.
+@Suite struct StreamCutEndingTests {
+    static func load(_ extra: String) -> FaultLoadResult {
+        ExperimentLoader.loadFault(source: "{ type: stream_cut, target: a, after_tokens: 3\(extra) }", file: "fault",
+                                   faultTypes: FaultTypes.all)
+    }
+
+    @Test(arguments: [("", FaultDelivery.cut(.afterTokens(3))), (", ending: truncated", .cut(.afterTokens(3))),
+                      (", ending: clean", .endAfter(.afterTokens(3))), (", ending: reset", .resetAfter(.afterTokens(3)))])
+    func eachEndingHasItsDelivery(_ extra: String, _ delivery: FaultDelivery) throws {
+        let fault = try #require(Self.load(extra).fault)
+        let behavior = try #require(fault.kind as? any FaultBehavior)
+        #expect(behavior.delivery(of: .cut(.afterTokens(3))) == delivery)
+        #expect(behavior.delivery(of: .passThrough) == .real)
+    }
+
+    @Test func anUnknownEndingIsALocatedError() {
+        let loaded = Self.load(", ending: gentle")
+        #expect(loaded.hasErrors)
+        let message = loaded.diagnostics.map(\.description).joined(separator: "\n")
+        #expect(message.contains("fault:1:57"), "\(message)")
+        #expect(message.contains("clean"), "\(message)")
+    }
+}

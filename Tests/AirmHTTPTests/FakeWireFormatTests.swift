@@ -16,7 +16,7 @@ import Testing
             #expect(plain.status == 200)
             #expect(plain.headers["content-type"] == "application/json")
             #expect(plain.json?["candidates"]?[0]?["content"]?["parts"]?[0]?["text"]?.string == "This is a")
-            #expect(plain.json?["candidates"]?[0]?["finishReason"]?.string == "STOP")
+            #expect(plain.json?["candidates"]?[0]?["finishReason"]?.string == "MAX_TOKENS")
             #expect(plain.json?["usageMetadata"]?["candidatesTokenCount"] == .int(3))
             #expect(plain.json?["modelVersion"]?.string == "gemini-2.0-flash")
 
@@ -29,7 +29,7 @@ import Testing
             #expect(frames.allSatisfy { $0.hasPrefix("data: {") && !$0.contains("\n") })
             #expect(stream.text.hasSuffix("\"modelVersion\":\"gemini-2.0-flash\"}\n\n"))
             #expect(!stream.text.contains("[DONE]"))
-            #expect(frames.last?.contains(#""finishReason":"STOP""#) == true)
+            #expect(frames.last?.contains(#""finishReason":"MAX_TOKENS""#) == true)
             #expect(frames.first?.contains("finishReason") == false)
         }
     }
@@ -87,7 +87,7 @@ import Testing
             let frames = stream.text.components(separatedBy: "\n\n").dropLast()
             #expect(frames.allSatisfy { $0.hasPrefix("data: ") && !$0.hasPrefix("data:  ") })
             #expect(frames.count == 6)
-            #expect(frames[3].contains(#""finish_reason":"stop""#))
+            #expect(frames[3].contains(#""finish_reason":"length""#))
             #expect(frames[4].contains(#""choices":[],"usage""#))
             #expect(frames[5] == "data: [DONE]")
             let plain = try await raw(http, port: port, "/v1/chat/completions", headers: Self.bearer,
@@ -107,11 +107,11 @@ import Testing
         (.openai, "/v1/chat/completions", #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}"#),
     ]
 
-    @Test func missingKeyGivesEachProvidersNative401() async throws {
+    @Test func missingKeyGivesEachProvidersNativeError() async throws {
         try await withFakeServer { port, http in
             for (kind, path, body) in Self.requests {
                 let response = try await raw(http, port: port, path, body: body)
-                #expect(response.status == 401, "\(kind)")
+                #expect(response.status == (kind == .gemini ? 403 : 401), "\(kind)")
                 #expect(response.body == NativeErrors.missingKey(kind).body, "\(kind)")
             }
             let empty = try await raw(http, port: port, "/v2/chat", headers: [("authorization", "Bearer ")], body: "{}")

@@ -109,7 +109,7 @@ import Testing
     // MARK: - The board
 
     @Test func postedFaultsReadLikeAnExperimentsFaults() async throws {
-        let board = FaultBoard()
+        let board = FaultBoard(providers: ["a", "b"])
         let posted = try await board.post(
             #"{"type":"latency","delay":"1m30s","jitter":"250ms","for":"250ms","probability":"50%","target":["a","b"]}"#,
             now: .zero).get()
@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func intermittentAlternatesFromPosting() async throws {
-        let board = FaultBoard()
+        let board = FaultBoard(providers: ["x"])
         _ = try await board.post("{type: intermittent, target: x, up: 2s, down: 1s, as: timeout}", now: .seconds(10)).get()
         var actions: [FakeDecision.Action] = []
         for second in [10.5, 11.5, 12.5, 13.5] {
@@ -152,12 +152,44 @@ import Testing
     }
 
     @Test func resetsAreDecidedAsTheEngineSays() async throws {
-        let board = FaultBoard()
+        let board = FaultBoard(providers: ["a", "b", "c"])
         _ = try await board.post("{type: reset, target: a, delay: 20ms}", now: .zero).get()
         _ = try await board.post("{type: reset, target: b, after_tokens: 2}", now: .zero).get()
         _ = try await board.post("{type: reset, target: c, after: 50ms}", now: .zero).get()
         #expect(await board.apply(to: .answer(), provider: "a", now: .seconds(1)) == FakeDecision(.reset, delay: .milliseconds(20)))
-        #expect(await board.apply(to: .answer(), provider: "b", now: .seconds(1)).action == .cut(.afterTokens(2), reset: true))
-        #expect(await board.apply(to: .answer(), provider: "c", now: .seconds(1)).action == .cut(.afterTime(.milliseconds(50)), reset: true))
+        #expect(await board.apply(to: .answer(), provider: "b", now: .seconds(1)).action == .cut(.afterTokens(2), ending: .reset))
+        #expect(await board.apply(to: .answer(), provider: "c", now: .seconds(1)).action == .cut(.afterTime(.milliseconds(50)), ending: .reset))
+    }
+
+    // MARK: - Targets
+
+    @Test func aTargetNamingNoKnownProviderIsRefusedAtTheName() async {
+        let board = FaultBoard(providers: ["gemini-eu"])
+        guard case .failure(let refusal) = await board.post("{type: unavailable, target: [gemini-eu, gemnii]}", now: .zero) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(refusal.message == "fault:1:41: error: unknown provider `gemnii` (did you mean `gemini`?)")
+        guard case .failure = await board.post("{type: unavailable, target: cohere-b}", now: .zero) else {
+            Issue.record("accepted a name no call came in under")
+            return
+        }
+    }
+
+    @Test func namesKnownByTypeGivenOrCalledUnderAreAccepted() async throws {
+        let board = FaultBoard(providers: ["gemini-eu"])
+        _ = try await board.post("{type: unavailable, target: [openai, gemini-eu]}", now: .zero).get()
+        _ = await board.apply(to: .answer(), provider: "cohere-b", now: .zero)
+        _ = try await board.post("{type: unavailable, target: cohere-b}", now: .zero).get()
+    }
+
+    @Test func theControlAPIAnswersAnUnknownTargetWith400() async throws {
+        try await withFakeServer { port, http in
+            let refused = try await raw(http, port: port, "/_airm/faults", body: #"{"type":"error","target":"opneai"}"#)
+            #expect(refused.status == 400)
+            #expect(refused.json?["error"]?.string == "fault:1:26: error: unknown provider `opneai` (did you mean `openai`?)")
+            let listed = try await raw(http, port: port, "/_airm/faults", method: "GET")
+            #expect(listed.json?["active"] == [])
+        }
     }
 }

@@ -39,8 +39,9 @@ import Testing
 
     @Test func missingKeyBodiesHaveEachProvidersShape() throws {
         let gemini = try #require(JSONValue.parse(NativeErrors.missingKey(.gemini).body))
-        #expect(gemini["error"]?["code"] == .int(401))
-        #expect(gemini["error"]?["status"]?.string == "UNAUTHENTICATED")
+        #expect(gemini["error"]?["code"] == .int(403))
+        #expect(gemini["error"]?["status"]?.string == "PERMISSION_DENIED")
+        #expect(gemini["error"]?["message"]?.string?.hasPrefix("Method doesn't allow unregistered callers") == true)
         let cohere = try #require(JSONValue.parse(NativeErrors.missingKey(.cohere).body))
         #expect(cohere["id"]?.string != nil && cohere["message"]?.string != nil)
         let huggingface = try #require(JSONValue.parse(NativeErrors.missingKey(.huggingface).body))

@@ -9,16 +9,18 @@ struct FakeProvidersCommand: AsyncParsableCommand {
         commandName: "fake-providers",
         abstract: "Serve Gemini, Cohere, HuggingFace, OpenAI-compatible and Anthropic fakes on 127.0.0.1.",
         discussion: """
-        Serves POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse (Gemini), \
-        /v2/chat (Cohere), /models/{model} (HuggingFace), /v1/chat/completions (OpenAI-compatible) and \
-        /v1/messages (Anthropic), \
-        streams and native error bodies included; a missing key gets the provider's own 401. Any path \
-        may be prefixed with a provider name, e.g. /gemini-eu/v1beta/….
+        Serves POST /v1beta/models/{model}:generateContent and :streamGenerateContent?alt=sse (Gemini, \
+        also under /v1/), /v2/chat (Cohere), /models/{model} (HuggingFace), /v1/chat/completions \
+        (OpenAI-compatible) and /v1/messages (Anthropic), streams and native error bodies included, \
+        plus the embeddings and models lists the official SDKs call (docs/providers.md); a missing key \
+        gets the provider's own 401 (Gemini 403). Any path may be prefixed with a provider name, e.g. \
+        /gemini-eu/v1beta/….
 
         With --experiment, each call's latency, error_rate, rate_limit and capacity come from that \
         file's simulate: settings, as in simulation; without it, every call succeeds at once. \
         Faults can be added at run time: POST /_airm/faults adds one (an experiment's fault mapping, in \
-        YAML or JSON, timed from the moment of posting), GET lists them, DELETE clears them. \
+        YAML or JSON, timed from the moment of posting; its target must be a provider the fake knows), \
+        GET lists them, DELETE clears them. \
         Point an experiment's endpoints at http://127.0.0.1:PORT and run it with --live. \
         Stops on Ctrl-C or SIGTERM.
         """
@@ -36,13 +38,15 @@ struct FakeProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let world = World.current
         var behavior: any FakeBehavior = FixedLatencyBehavior()
+        var names: [String] = []
         if let experiment {
             let loaded = ExperimentLoader.load(experiment, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let model = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
             behavior = ModelBehavior(model)
+            names = model.providers.map(\.name)
         }
-        let server = FakeProviderServer(host: host, port: port, behavior: behavior)
+        let server = FakeProviderServer(host: host, port: port, behavior: behavior, faults: FaultBoard(providers: names))
         let host = host
         let serving = Task {
             try await server.run { port in

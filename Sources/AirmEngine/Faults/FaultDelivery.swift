@@ -15,8 +15,10 @@ public enum FaultDelivery: Sendable, Hashable {
     case hang
     /// The real answer, spoiled.
     case corrupt(Fault.Corruption)
-    /// The real stream, ended early.
+    /// The real stream, ended early: its body closed partway through an event.
     case cut(Fault.StreamCut)
+    /// The real stream, its body ended cleanly at this point, before its final event.
+    case endAfter(Fault.StreamCut)
     /// The real stream, its connection reset at this point.
     case resetAfter(Fault.StreamCut)
 

@@ -29,7 +29,7 @@ struct FakeAnswerWriter: Sendable {
     /// The complete answer, corrupted when asked.
     func answer(corruption: Fault.Corruption?) -> Response {
         guard call.stream else {
-            let body = api.answer(call, tokens: tokens).bytes
+            let body = wholeBody
             return bytes(corruption.map { BodyCorruption.apply($0, to: body) } ?? body)
         }
         guard sse else {
@@ -43,45 +43,58 @@ struct FakeAnswerWriter: Sendable {
 
     /// The provider's safety block, or `nil` when it has none.
     func blocked() -> Response? {
-        guard let block = api.blocked(call) else { return nil }
+        guard call.operation == .generate, let block = api.blocked(call) else { return nil }
         guard call.stream, sse else {
             return bytes(call.stream ? JSONValue.array([block.body]).bytes : block.body.bytes)
         }
         return stream(block.events.map(\.framed), end: .finish)
     }
 
-    /// An answer that stops after `count` tokens, before any final event.
-    func cut(afterTokens count: Int, reset: Bool) -> Response {
-        cut(.afterTokens(count), reset: reset)
-    }
-
-    /// An answer that stops after a time or a number of tokens, before any final event: the
-    /// body ends there (`reset`: the connection is reset there). A whole answer sends half its
-    /// body, then closes or resets.
-    func cut(_ cut: Fault.StreamCut, reset: Bool) -> Response {
+    /// An answer that stops after a time or a number of tokens, before any final event, and ends
+    /// there as `ending` says: part of the next event, then the connection closes (`truncated`);
+    /// the body ends cleanly (`clean`); or the connection is reset (`reset`). A whole answer
+    /// sends half its body: promising all of it, then closing or resetting; or, `clean`, as a
+    /// complete body of that half.
+    func cut(_ cut: Fault.StreamCut, ending: Fault.StreamEnding) -> Response {
         guard call.stream, sse else {
             let body = call.stream
                 ? JSONValue.array(api.events(call, tokens: tokens).compactMap { JSONValue.parse($0.event.data) }).bytes
-                : api.answer(call, tokens: tokens).bytes
-            return halfThenClose(body, reset: reset)
+                : wholeBody
+            return halfThenEnd(body, ending: ending)
         }
-        var kept: [ServerSentEvent] = []
+        let events = api.events(call, tokens: tokens)
+        var kept: [[UInt8]] = []
         var seen = 0
-        for event in api.events(call, tokens: tokens) {
+        for event in events {
             if event.isFinal { break }
             if case .afterTokens(let count) = cut, event.isToken, seen >= count { break }
             if event.isToken { seen += 1 }
-            kept.append(event.event)
+            kept.append(event.event.framed)
         }
         var limit: TimeSpan?
         if case .afterTime(let after) = cut { limit = after }
-        return stream(kept.map(\.framed), end: reset ? .reset : .close, within: limit)
+        let next = events.indices.contains(kept.count) ? events[kept.count].event.framed : []
+        switch ending {
+        case .clean: return stream(kept, end: .finish, within: limit)
+        case .reset: return stream(kept, end: .reset, within: limit)
+        case .truncated: return stream(kept + [next], end: .truncated, within: limit)
+        }
     }
 
     // MARK: - Bodies
 
-    /// How a stream ends: cleanly, by closing the connection, or by resetting it.
-    enum End { case finish, close, reset }
+    /// The complete answer of a call that is not streamed: a generation, embeddings or the models list.
+    var wholeBody: [UInt8] {
+        switch call.operation {
+        case .generate: api.answer(call, tokens: tokens).bytes
+        case .embed: api.embedding(call, vectors: FakeEmbedding.vectors(call)).bytes
+        case .models: api.models().bytes
+        }
+    }
+
+    /// How a stream ends: cleanly, by sending half of the frame it stops at and closing the
+    /// connection, or by resetting the connection.
+    enum End { case finish, truncated, reset }
 
     private func bytes(_ body: [UInt8]) -> Response {
         Response(status: .ok, headers: FakeResponder.fields(Self.jsonHeaders),
@@ -89,7 +102,8 @@ struct FakeAnswerWriter: Sendable {
     }
 
     /// Writes `frames` `tokenInterval` apart, pausing for the stall, and stops early once
-    /// `within` has passed since the first frame.
+    /// `within` has passed since the first frame. `truncated` writes half of the frame it stops
+    /// at (the last one when none stops it) before closing.
     private func stream(_ frames: [[UInt8]], end: End, within limit: TimeSpan? = nil) -> Response {
         let interval = tokenInterval
         let channel = channel
@@ -97,16 +111,24 @@ struct FakeAnswerWriter: Sendable {
         let body = ResponseBody { writer in
             let started = ContinuousClock.now
             var stalled = false
+            var stoppedAt = frames.count
             for (index, frame) in frames.enumerated() {
                 if index > 0, interval > .zero { try await Task.sleep(for: .nanoseconds(interval.nanoseconds)) }
                 if let stall, !stalled, TimeSpan(ContinuousClock.now - started) >= stall.after {
                     stalled = true
                     try await Task.sleep(for: .nanoseconds(stall.gap.nanoseconds))
                 }
-                if let limit, TimeSpan(ContinuousClock.now - started) >= limit { break }
+                if let limit, TimeSpan(ContinuousClock.now - started) >= limit {
+                    stoppedAt = index
+                    break
+                }
+                if end == .truncated, index == frames.count - 1 {
+                    stoppedAt = index
+                    break
+                }
                 try await writer.write(ByteBuffer(bytes: frame))
             }
-            if let limit, end != .finish {
+            if let limit {
                 let left = limit - TimeSpan(ContinuousClock.now - started)
                 if left > .zero { try await Task.sleep(for: .nanoseconds(left.nanoseconds)) }
             }
@@ -114,7 +136,11 @@ struct FakeAnswerWriter: Sendable {
             case .finish:
                 if let stall, !stalled { try await Task.sleep(for: .nanoseconds(stall.gap.nanoseconds)) }
                 try await writer.finish(nil)
-            case .close:
+            case .truncated:
+                if frames.indices.contains(stoppedAt), !frames[stoppedAt].isEmpty {
+                    let frame = frames[stoppedAt]
+                    try await writer.write(ByteBuffer(bytes: frame.prefix(max(1, frame.count / 2))))
+                }
                 try? await channel.close()
                 throw CancellationError()
             case .reset:
@@ -125,13 +151,15 @@ struct FakeAnswerWriter: Sendable {
         return Response(status: .ok, headers: FakeResponder.fields(Self.streamHeaders), body: body)
     }
 
-    /// Promises the whole body, sends half, then closes (or resets) the connection.
-    private func halfThenClose(_ body: [UInt8], reset: Bool) -> Response {
+    /// Sends half of `body`: promising all of it, then closing or resetting the connection, or
+    /// (`clean`) as a complete body.
+    private func halfThenEnd(_ body: [UInt8], ending: Fault.StreamEnding) -> Response {
         let channel = channel
         let half = Array(body.prefix(body.count / 2))
+        if ending == .clean { return bytes(half) }
         let response = ResponseBody(contentLength: body.count) { writer in
             try await writer.write(ByteBuffer(bytes: half))
-            if reset { await Self.reset(channel) } else { try? await channel.close() }
+            if ending == .reset { await Self.reset(channel) } else { try? await channel.close() }
             throw CancellationError()
         }
         return Response(status: .ok, headers: FakeResponder.fields(Self.jsonHeaders + [("content-length", "\(body.count)")]),

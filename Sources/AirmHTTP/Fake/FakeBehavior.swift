@@ -28,9 +28,10 @@ public struct FakeDecision: Sendable, Equatable {
         /// A stream that stops after this many tokens, before its final event. With
         /// `reset`, the connection is closed mid-response instead of ending the body cleanly.
         case cutStream(afterTokens: Int, reset: Bool)
-        /// A stream that stops after a time or a number of tokens, before its final event; with
-        /// `reset`, the connection is reset (TCP RST) there instead of ending the body cleanly.
-        case cut(Fault.StreamCut, reset: Bool)
+        /// A stream that stops after a time or a number of tokens, before its final event, and
+        /// ends there as `ending` says: part of the next event then a closed connection
+        /// (`truncated`), a cleanly ended body (`clean`), or a TCP reset (`reset`).
+        case cut(Fault.StreamCut, ending: Fault.StreamEnding)
         /// Resets the connection (TCP RST) without answering.
         case reset
         /// The real answer, corrupted (streams: every event's data).

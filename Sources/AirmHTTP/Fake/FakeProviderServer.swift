@@ -12,6 +12,8 @@ import ServiceLifecycle
 /// - `POST /models/{model}` and `/hf-inference/models/{model}` (HuggingFace classic, TGI streams);
 /// - `POST /v1/chat/completions` (OpenAI-compatible);
 /// - `POST /v1/messages` (Anthropic; key in `x-api-key`, streams when the body has `"stream": true`);
+/// - the embeddings, feature extraction, HuggingFace chat and `GET` models lists the official SDKs
+///   call (docs/providers.md "The fake server");
 /// - `POST`, `GET`, `DELETE /_airm/faults`: add, list and clear faults (see `FaultBoard`).
 ///
 /// Any of the API paths may be prefixed with a provider name (`/cohere-b/v2/chat`), which is

@@ -13,17 +13,28 @@ struct FakeResponder: HTTPResponder {
     static let maxBody = 4 * 1024 * 1024
 
     func respond(to request: Request, context: FakeContext) async throws -> Response {
-        let route = FakeRoute(path: request.uri.path, alt: request.uri.queryParameters["alt"].map(String.init))
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        var query: [String: String] = [:]
+        for name in ["alt", "key"] {
+            if let value = request.uri.queryParameters[Substring(name)], !value.isEmpty { query[name] = String(value) }
+        }
+        let route = FakeRoute(path: request.uri.path, query: query, headers: headers)
         switch route.target {
         case .faults:
             return try await control(request)
         case .notFound:
             return Self.json(404, .members(("error", .string("no fake API at \(request.uri.path)"))))
         case .api(let api, let match):
-            guard request.method == .post else {
+            guard request.method.rawValue == match.method else {
                 return Self.json(405, .members(("error", "method not allowed")))
             }
-            return try await serve(request, api: api, route: route, match: match, context: context)
+            var response = try await serve(request, headers: headers, query: query, api: api, route: route,
+                                           match: match, context: context)
+            for (name, value) in api.answerHeaders() {
+                if let name = HTTPField.Name(name) { response.headers.append(HTTPField(name: name, value: value)) }
+            }
+            return response
         }
     }
 
@@ -31,17 +42,20 @@ struct FakeResponder: HTTPResponder {
 
     // MARK: - Provider calls
 
-    private func serve(_ request: Request, api: any ProviderAPI, route: FakeRoute, match: FakeRoute.Match,
-                       context: FakeContext) async throws -> Response {
-        var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let key = request.uri.queryParameters["key"].map(String.init) ?? ""
-        guard api.hasKey(headers: headers, query: key.isEmpty ? [:] : ["key": key]) else {
+    private func serve(_ request: Request, headers: [String: String], query: [String: String], api: any ProviderAPI,
+                       route: FakeRoute, match: FakeRoute.Match, context: FakeContext) async throws -> Response {
+        guard api.hasKey(headers: headers, query: query) else {
             return Self.synthesized(NativeErrors.missingKey(api))
         }
-        let body = try await request.body.collect(upTo: Self.maxBody)
-        guard let call = api.parse(body: Array(buffer: body), model: match.model, stream: match.stream) else {
-            return Self.synthesized(NativeErrors.response(api, status: 400))
+        let call: FakeCall
+        if match.operation == .models {
+            call = .modelsList
+        } else {
+            let body = try await request.body.collect(upTo: Self.maxBody)
+            guard let parsed = api.parse(body: Array(buffer: body), match: match) else {
+                return Self.synthesized(NativeErrors.response(api, status: 400))
+            }
+            call = parsed
         }
         let base = await behavior.decide(provider: route.provider, at: now)
         let decision = await board.apply(to: base, provider: route.provider, now: now)
@@ -61,8 +75,8 @@ struct FakeResponder: HTTPResponder {
         case .blocked:
             return writer.blocked() ?? Self.synthesized(NativeErrors.response(
                 api, status: 400, message: "the request was blocked by the provider's safety filter"))
-        case .cutStream(let count, let reset): return writer.cut(afterTokens: count, reset: reset)
-        case .cut(let cut, let reset): return writer.cut(cut, reset: reset)
+        case .cutStream(let count, let reset): return writer.cut(.afterTokens(count), ending: reset ? .reset : .truncated)
+        case .cut(let cut, let ending): return writer.cut(cut, ending: ending)
         case .reset:
             await FakeAnswerWriter.reset(context.channel)
             throw CancellationError()

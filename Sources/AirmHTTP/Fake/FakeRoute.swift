@@ -4,6 +4,10 @@ import AirmSpec
 ///
 /// A first path segment that is not one of the APIs' roots names the provider, so one
 /// server can stand in for several providers of one type: `/gemini-eu/v1beta/models/…`.
+///
+/// When several APIs answer one path (`GET /v1/models`: Gemini, Cohere, OpenAI, Anthropic), the
+/// API whose type the provider name spells wins (`/cohere/v1/models`), then the one whose own
+/// header the request carries (`FakeAPI.claims`), then the OpenAI-compatible one.
 struct FakeRoute {
     /// What a route of one API asks for.
     struct Match: Equatable {
@@ -13,12 +17,22 @@ struct FakeRoute {
         var stream: Bool
         /// Whether a streamed answer is server-sent events (Gemini without `alt=sse`: a JSON array).
         var sse: Bool
+        /// What the route serves.
+        var operation: FakeOperation
+        /// Whether the call comes in the OpenAI-compatible chat shape under another API's path.
+        var compatible: Bool
 
-        init(model: String? = nil, stream: Bool = false, sse: Bool = true) {
+        init(model: String? = nil, stream: Bool = false, sse: Bool = true, operation: FakeOperation = .generate,
+             compatible: Bool = false) {
             self.model = model
             self.stream = stream
             self.sse = sse
+            self.operation = operation
+            self.compatible = compatible
         }
+
+        /// The method the route answers: `GET` for the models list, else `POST`.
+        var method: String { operation == .models ? "GET" : "POST" }
     }
 
     enum Target {
@@ -33,7 +47,8 @@ struct FakeRoute {
 
     static let controlRoot = "_airm"
 
-    init(path: String, alt: String?) {
+    /// The route of `path`; `headers` (lower-cased names) and `query` pick among APIs that share it.
+    init(path: String, query: [String: String] = [:], headers: [String: String] = [:]) {
         var segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var name: String?
         if let first = segments.first, first != Self.controlRoot, !ProviderAPIs.pathRoots.contains(first),
@@ -41,23 +56,29 @@ struct FakeRoute {
             name = first
             segments.removeFirst()
         }
-        target = Self.target(segments, alt: alt)
+        target = Self.target(segments, query: query, headers: headers, name: name)
         switch target {
         case .api(let api, _): provider = name ?? api.kind.rawValue
         default: provider = name ?? ""
         }
     }
 
-    private static func target(_ segments: [String], alt: String?) -> Target {
+    private static func target(_ segments: [String], query: [String: String], headers: [String: String],
+                               name: String?) -> Target {
         if segments == [controlRoot, "faults"] { return .faults }
         var segments = segments
         if let first = segments.first, ProviderAPIs.all.contains(where: { $0.mounts.contains(first) }) {
             segments.removeFirst()
         }
         guard let first = segments.first else { return .notFound }
+        var matches: [(api: any ProviderAPI, match: Match)] = []
         for api in ProviderAPIs.all where api.pathRoots.contains(first) {
-            if let match = api.route(segments, alt: alt) { return .api(api, match) }
+            if let match = api.route(segments, alt: query["alt"]) { matches.append((api, match)) }
         }
-        return .notFound
+        let chosen = matches.first { $0.api.kind.rawValue == name }
+            ?? matches.first { $0.api.claims(headers: headers, query: query) }
+            ?? matches.first { $0.api.kind == .openai }
+            ?? matches.first
+        return chosen.map { .api($0.api, $0.match) } ?? .notFound
     }
 }

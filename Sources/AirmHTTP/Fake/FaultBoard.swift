@@ -8,6 +8,10 @@ import AirmSpec
 /// `FaultDelivery`): the fake speaks the engine's vocabulary (docs/experiment-format.md "The
 /// fake's control API"). `at`, `for` and `until` count from the moment of posting.
 ///
+/// A posted fault must target providers the fake knows: the API types, the names it was given
+/// (an experiment's providers), and the names calls have come in under (`/gemini-eu/…`); any
+/// other target is refused, as in a file.
+///
 /// Time is the server's (since it started), passed in, so the board itself is clock-free.
 /// Probability draws and jitter come from a fixed-seed generator, so a given sequence of
 /// calls is affected the same way on every run.
@@ -26,15 +30,20 @@ public actor FaultBoard {
     private var posted: [Posted] = []
     private var added = 0
     private var random = SeededGenerator(seed: 1)
+    /// Provider names a posted fault may target, in the order first known.
+    private var providers: [String]
 
-    public init(faultTypes: FaultVocabulary = FaultTypes.all) {
+    /// A board whose faults may target the API types, `providers`, and names calls come in under.
+    public init(faultTypes: FaultVocabulary = FaultTypes.all, providers: [String] = []) {
         self.faultTypes = faultTypes
+        self.providers = ProviderAPIs.all.map(\.kind.rawValue)
+        for name in providers where !self.providers.contains(name) { self.providers.append(name) }
     }
 
     /// Reads `text` (one fault mapping, YAML or JSON) and adds it at `now`; the fault, or the
     /// diagnostics that refuse it.
     public func post(_ text: String, now: TimeSpan) -> Result<Fault, FaultRefusal> {
-        let loaded = ExperimentLoader.loadFault(source: text, file: "fault", faultTypes: faultTypes)
+        let loaded = ExperimentLoader.loadFault(source: text, file: "fault", faultTypes: faultTypes, providers: providers)
         guard let fault = loaded.fault, !loaded.hasErrors else { return .failure(FaultRefusal(diagnostics: loaded.diagnostics)) }
         add(fault, now: now)
         return .success(fault)
@@ -71,6 +80,7 @@ public actor FaultBoard {
     /// an attempt: the first failing fault in posting order replaces `base`; every applying
     /// `latency` and `stall` fault adds its time.
     public func apply(to base: FakeDecision, provider: String, now: TimeSpan) -> FakeDecision {
+        if !providers.contains(provider) { providers.append(provider) }
         prune(now)
         var effect = FaultEffect()
         for index in posted.indices where posted[index].fault.target.includes(provider) {
@@ -106,15 +116,16 @@ public actor FaultBoard {
             case .respond(let status): return FakeDecision(.error(status: status, retryAfter: retryAfter), delay: delay)
             case .reset: return FakeDecision(.reset, delay: delay)
             case .hang: return FakeDecision(.hang)
-            case .refuse, .real, .corrupt, .cut, .resetAfter: return FakeDecision(.close, delay: delay)
+            case .refuse, .real, .corrupt, .cut, .endAfter, .resetAfter: return FakeDecision(.close, delay: delay)
             }
         case .passThrough:
             break
         case .corrupt, .cut:
             switch delivery {
             case .corrupt(let how): decision.action = .corrupt(how)
-            case .cut(let cut): decision.action = .cut(cut, reset: false)
-            case .resetAfter(let cut): decision.action = .cut(cut, reset: true)
+            case .cut(let cut): decision.action = .cut(cut, ending: .truncated)
+            case .endAfter(let cut): decision.action = .cut(cut, ending: .clean)
+            case .resetAfter(let cut): decision.action = .cut(cut, ending: .reset)
             case .real, .respond, .refuse, .reset, .hang: break
             }
         }

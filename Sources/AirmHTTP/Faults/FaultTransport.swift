@@ -86,7 +86,7 @@ public struct FaultTransport: Sendable {
             return .failure(kind, retryAfter: nil, status: nil, message: "connection reset by peer (injected)")
         case .respond(let code):
             status = code
-        case .real, .hang, .corrupt, .cut:
+        case .real, .hang, .corrupt, .cut, .endAfter:
             status = FaultDelivery.status(for: kind)
         }
         let response = NativeErrors.response(provider, status: status, retryAfter: retryAfter)
@@ -110,7 +110,7 @@ public struct FaultTransport: Sendable {
     static func alteration(_ delivery: FaultDelivery) -> Alteration {
         switch delivery {
         case .corrupt(let how): .corrupt(how)
-        case .cut(let cut), .resetAfter(let cut): .cut(cut)
+        case .cut(let cut), .endAfter(let cut), .resetAfter(let cut): .cut(cut)
         case .real, .respond, .refuse, .reset, .hang: .none
         }
     }
@@ -126,7 +126,7 @@ public struct FaultTransport: Sendable {
         guard case .success = outcome else { return outcome }
         switch delivery {
         case .corrupt: return .failure(.corrupt, retryAfter: nil, status: 200, message: "corrupted body (injected)")
-        case .cut: return .failure(.connection, retryAfter: nil, status: 200, message: "stream cut (injected)")
+        case .cut, .endAfter: return .failure(.connection, retryAfter: nil, status: 200, message: "stream cut (injected)")
         case .resetAfter: return .failure(.connection, retryAfter: nil, status: 200, message: "connection reset by peer (injected)")
         case .real, .respond, .refuse, .reset, .hang: return outcome
         }

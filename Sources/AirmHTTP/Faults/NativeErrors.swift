@@ -10,8 +10,10 @@ protocol NativeErrorFormat: Sendable {
     func errorBody(status: Int, message: String, retryAfter: TimeSpan?) -> JSONValue
     /// The provider's own wording for `status`, or `nil` for the generic one.
     func errorMessage(status: Int) -> String?
-    /// The message of the 401 a request without key gets.
+    /// The message of the error a request without key gets.
     var missingKeyMessage: String { get }
+    /// The status a request without key gets (401 unless the provider says otherwise).
+    var missingKeyStatus: Int { get }
     /// Headers besides `retry-after` that carry a retry hint (e.g. `retry-after-ms`).
     func retryHeaders(_ retryAfter: TimeSpan) -> [(String, String)]
     /// The answer while the model is loading: HuggingFace's own 503, else the native 503.
@@ -19,6 +21,8 @@ protocol NativeErrorFormat: Sendable {
 }
 
 extension NativeErrorFormat {
+    var missingKeyStatus: Int { 401 }
+
     func retryHeaders(_ retryAfter: TimeSpan) -> [(String, String)] { [] }
 
     func coldStart(model: String, estimatedTime: TimeSpan) -> SynthesizedResponse {
@@ -38,7 +42,7 @@ public enum NativeErrors {
         response(format(provider), status: status, retryAfter: retryAfter, message: message)
     }
 
-    /// The 401 a provider answers when the request carries no key.
+    /// What a provider answers when the request carries no key (401, Gemini 403).
     public static func missingKey(_ provider: Provider.Kind) -> SynthesizedResponse {
         missingKey(format(provider))
     }
@@ -58,7 +62,7 @@ public enum NativeErrors {
     }
 
     static func missingKey(_ format: any NativeErrorFormat) -> SynthesizedResponse {
-        response(format, status: 401, message: format.missingKeyMessage)
+        response(format, status: format.missingKeyStatus, message: format.missingKeyMessage)
     }
 
     /// The format of `provider`; a type without a wire (`simulated`) answers as OpenAI-compatible.

@@ -14,8 +14,10 @@ extension ExperimentLoader {
     /// experiment's `faults:` (docs/experiment-format.md "The fake's control API").
     ///
     /// Standing alone, the fault has no run to refer to: `at` and `until` must be plain times,
-    /// measured from when the fault is added, and target names are not checked. Never traps.
-    public static func loadFault(source: String, file: String, faultTypes: FaultVocabulary) -> FaultLoadResult {
+    /// measured from when the fault is added. With `providers`, a target naming none of them is
+    /// an error at the name; without, target names are not checked. Never traps.
+    public static func loadFault(source: String, file: String, faultTypes: FaultVocabulary,
+                                 providers: [String]? = nil) -> FaultLoadResult {
         let document = YAMLDocument(source: source, file: file)
         guard let root = document.root else {
             let empty = Diagnostic.error("the fault is empty", at: SourceLocation(file: file, line: 1, column: 1),
@@ -30,6 +32,15 @@ extension ExperimentLoader {
         for reference in [fault?.at, fault?.end.until].compactMap({ $0 }) where reference.anchor != .runStart {
             context.error("a fault added alone cannot refer to `\(reference)`", at: reference.location ?? fault?.location ?? context.start,
                           hint: "give a time from now, e.g. `at: 10s`")
+        }
+        if let providers {
+            for reference in reader.references where !providers.contains(reference.name) {
+                if case .provider = reference.kind {
+                    let hint = Suggestions.closest(to: reference.name, among: providers).map { "did you mean `\($0)`?" }
+                        ?? "known providers: " + providers.map { "`\($0)`" }.joined(separator: ", ")
+                    context.error("unknown provider `\(reference.name)`", at: reference.location, hint: hint)
+                }
+            }
         }
         if context.hasErrors { fault = nil }
         return FaultLoadResult(fault: fault, diagnostics: document.diagnostics + context.diagnostics)

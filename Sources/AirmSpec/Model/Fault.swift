@@ -31,6 +31,12 @@ public struct Fault: Sendable {
         case wrongSchema = "wrong_schema"
     }
 
+    /// How a cut stream ends: its body closed mid-event (`truncated`), ended as if complete
+    /// (`clean`), or its connection reset (`reset`).
+    public enum StreamEnding: String, Sendable, Hashable, CaseIterable {
+        case truncated, clean, reset
+    }
+
     /// Where a stream is cut or reset: after a time into the answer, or after a number of tokens.
     public enum StreamCut: Sendable, Hashable {
         case afterTime(TimeSpan)

@@ -57,9 +57,32 @@ struct AnthropicProvider: ProviderAPI {
 
     var pathRoots: Set<String> { ["v1"] }
 
-    /// `v1/messages`; the body's `"stream": true` asks for a stream.
+    /// `v1/messages` (the body's `"stream": true` asks for a stream) and `GET v1/models`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
-        segments == ["v1", "messages"] ? FakeRoute.Match() : nil
+        switch segments {
+        case ["v1", "messages"]: FakeRoute.Match()
+        case ["v1", "models"]: FakeRoute.Match(operation: .models)
+        default: nil
+        }
+    }
+
+    /// Only Anthropic's clients send `anthropic-version` (and the key in `x-api-key`).
+    func claims(headers: [String: String], query: [String: String]) -> Bool {
+        headers["anthropic-version"] != nil || headers["x-api-key"] != nil
+    }
+
+    /// Every answer carries `request-id`, as the real API's do.
+    func answerHeaders() -> [(String, String)] { [("request-id", FakeRequestID.make())] }
+
+    static let listedModels = [("claude-sonnet-4-5", "Claude Sonnet 4.5"), ("claude-haiku-4-5", "Claude Haiku 4.5")]
+
+    /// `{"data":[{"type":"model","id","display_name","created_at"}],"has_more","first_id","last_id"}`.
+    func models() -> JSONValue {
+        .members(("data", .array(Self.listedModels.map { id, name in
+            .members(("type", "model"), ("id", .string(id)), ("display_name", .string(name)),
+                     ("created_at", "2025-09-29T00:00:00Z"))
+        })), ("has_more", false), ("first_id", .string(Self.listedModels[0].0)),
+        ("last_id", .string(Self.listedModels[Self.listedModels.count - 1].0)))
     }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
@@ -67,7 +90,7 @@ struct AnthropicProvider: ProviderAPI {
     }
 
     /// A Messages body; without `max_tokens`, which the API requires, it is a bad request.
-    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+    func parse(body: [UInt8], match: FakeRoute.Match) -> FakeCall? {
         guard let json = JSONValue.parse(body), let messages = json["messages"]?.array,
               let maxTokens = json["max_tokens"]?.int else { return nil }
         return FakeCall(model: json["model"]?.string ?? Provider.Kind.anthropic.defaultModel,
@@ -140,6 +163,6 @@ struct AnthropicProvider: ProviderAPI {
 
     /// `max_tokens` when the limit shortened the answer, else `end_turn`.
     private static func stopReason(_ call: FakeCall, _ tokens: [String]) -> String {
-        tokens.count < FakeText.words.count ? "max_tokens" : "end_turn"
+        FakeText.isCut(tokens.count) ? "max_tokens" : "end_turn"
     }
 }

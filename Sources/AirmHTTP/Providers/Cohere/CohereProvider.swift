@@ -36,18 +36,29 @@ struct CohereProvider: ProviderAPI {
 
     static let messageID = "c0e8e1a2-0000-4000-8000-000000000001"
 
-    var pathRoots: Set<String> { ["v2"] }
+    var pathRoots: Set<String> { ["v2", "v1"] }
 
-    /// `v2/chat`; the body's `"stream": true` asks for a stream.
+    /// `v2/chat` (the body's `"stream": true` asks for a stream), `v2/embed` and `GET v1/models`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
-        segments == ["v2", "chat"] ? FakeRoute.Match() : nil
+        switch segments {
+        case ["v2", "chat"]: FakeRoute.Match()
+        case ["v2", "embed"]: FakeRoute.Match(operation: .embed)
+        case ["v1", "models"]: FakeRoute.Match(operation: .models)
+        default: nil
+        }
+    }
+
+    /// Cohere's own SDK names itself in `x-fern-sdk-name`; its key is a plain Bearer key.
+    func claims(headers: [String: String], query: [String: String]) -> Bool {
+        headers["x-fern-sdk-name"]?.lowercased() == "cohere"
     }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
     }
 
-    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+    func parse(body: [UInt8], match: FakeRoute.Match) -> FakeCall? {
+        if match.operation == .embed { return parseEmbedding(body) }
         guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
         let prompt = FakeText.content(messages.last?["content"])
         return FakeCall(model: json["model"]?.string ?? Provider.Kind.cohere.defaultModel, prompt: prompt,
@@ -55,7 +66,7 @@ struct CohereProvider: ProviderAPI {
     }
 
     func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
-        .members(("id", .string(Self.messageID)), ("finish_reason", "COMPLETE"),
+        .members(("id", .string(Self.messageID)), ("finish_reason", .string(Self.finishReason(tokens))),
                  ("message", .members(("role", "assistant"),
                                       ("content", [.members(("type", "text"), ("text", .string(tokens.joined())))]))),
                  ("usage", usage(call, tokens: tokens)))
@@ -80,7 +91,7 @@ struct CohereProvider: ProviderAPI {
         }
         events.append(event("content-end", .members(("type", "content-end"), ("index", 0)), token: false))
         var end = event("message-end", .members(("type", "message-end"),
-                                                ("delta", .members(("finish_reason", "COMPLETE"),
+                                                ("delta", .members(("finish_reason", .string(Self.finishReason(tokens))),
                                                                    ("usage", usage(call, tokens: tokens))))),
                         token: false)
         end.isFinal = true
@@ -90,6 +101,11 @@ struct CohereProvider: ProviderAPI {
 
     private func event(_ type: String, _ data: JSONValue, token: Bool) -> FakeEvent {
         FakeEvent(event: ServerSentEvent(event: type, data: data.text), isToken: token, isFinal: false)
+    }
+
+    /// `MAX_TOKENS` when `max_tokens` cut the answer short, else `COMPLETE`.
+    static func finishReason(_ tokens: [String]) -> String {
+        FakeText.isCut(tokens.count) ? "MAX_TOKENS" : "COMPLETE"
     }
 
     private func usage(_ call: FakeCall, tokens: [String]) -> JSONValue {

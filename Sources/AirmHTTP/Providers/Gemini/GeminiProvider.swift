@@ -37,7 +37,12 @@ struct GeminiProvider: ProviderAPI {
         }
     }
 
-    var missingKeyMessage: String { "Request is missing required authentication credential. Expected a valid API key." }
+    /// The real API answers a call without any key with 403, not 401.
+    var missingKeyStatus: Int { 403 }
+
+    var missingKeyMessage: String {
+        "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."
+    }
 
     static func googleStatus(_ status: Int) -> String {
         switch status {
@@ -63,27 +68,37 @@ struct GeminiProvider: ProviderAPI {
     /// Older clients call `v1beta`, the current SDK `v1`; both take the same shapes.
     var pathRoots: Set<String> { ["v1beta", "v1"] }
 
-    /// `{v1beta,v1}/models/{model}:generateContent` and `:streamGenerateContent`.
+    /// `{v1beta,v1}/models/{model}:generateContent`, `:streamGenerateContent`, `:embedContent`,
+    /// `:batchEmbedContents`, and `GET {v1beta,v1}/models`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
-        guard segments.count == 3, pathRoots.contains(segments[0]), segments[1] == "models" else { return nil }
+        guard pathRoots.contains(segments[0]), segments.count >= 2, segments[1] == "models" else { return nil }
+        if segments.count == 2 { return FakeRoute.Match(operation: .models) }
+        guard segments.count == 3 else { return nil }
         let parts = segments[2].split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         switch parts[1] {
         case "generateContent": return FakeRoute.Match(model: parts[0], stream: false, sse: alt == "sse")
         case "streamGenerateContent": return FakeRoute.Match(model: parts[0], stream: true, sse: alt == "sse")
+        case "embedContent", "batchEmbedContents": return FakeRoute.Match(model: parts[0], operation: .embed)
         default: return nil
         }
+    }
+
+    /// Only Gemini sends its key in `x-goog-api-key` or `?key=`.
+    func claims(headers: [String: String], query: [String: String]) -> Bool {
+        hasKey(headers: headers, query: query)
     }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         !(headers["x-goog-api-key"] ?? "").isEmpty || !(query["key"] ?? "").isEmpty
     }
 
-    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+    func parse(body: [UInt8], match: FakeRoute.Match) -> FakeCall? {
+        if match.operation == .embed { return parseEmbedding(body, model: match.model) }
         guard let json = JSONValue.parse(body), let contents = json["contents"]?.array else { return nil }
         let prompt = contents.flatMap { $0["parts"]?.array ?? [] }.compactMap { $0["text"]?.string }.joined()
-        return FakeCall(model: model ?? Provider.Kind.gemini.defaultModel, prompt: prompt,
-                        maxTokens: json["generationConfig"]?["maxOutputTokens"]?.int, stream: stream)
+        return FakeCall(model: match.model ?? Provider.Kind.gemini.defaultModel, prompt: prompt,
+                        maxTokens: json["generationConfig"]?["maxOutputTokens"]?.int, stream: match.stream)
     }
 
     func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
@@ -108,7 +123,7 @@ struct GeminiProvider: ProviderAPI {
         var candidate: [JSONValue.Member] = [
             .init("content", .members(("role", "model"), ("parts", [.members(("text", .string(text)))]))),
         ]
-        if finished { candidate.append(.init("finishReason", "STOP")) }
+        if finished { candidate.append(.init("finishReason", FakeText.isCut(outputTokens) ? "MAX_TOKENS" : "STOP")) }
         candidate.append(.init("index", 0))
         var members: [JSONValue.Member] = [.init("candidates", [.object(candidate)])]
         if finished {

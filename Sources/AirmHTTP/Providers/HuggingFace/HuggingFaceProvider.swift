@@ -61,32 +61,77 @@ struct HuggingFaceProvider: ProviderAPI {
     /// `hf-inference/models/…` is the router's path for the same API.
     var mounts: Set<String> { ["hf-inference"] }
 
-    /// `models/{model}`, where the model id may contain slashes.
+    /// `models/{model}` (the model id may contain slashes), `models/{model}/pipeline/feature-extraction`
+    /// (or `sentence-similarity`), and the OpenAI-compatible `models/{model}/v1/chat/completions`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
         guard segments.first == "models", segments.count > 1 else { return nil }
-        return FakeRoute.Match(model: segments.dropFirst().joined(separator: "/"))
+        let id = Array(segments.dropFirst())
+        if id.count > 3, id.suffix(3) == ["v1", "chat", "completions"] {
+            return FakeRoute.Match(model: id.dropLast(3).joined(separator: "/"), compatible: true)
+        }
+        if id.count > 2, id[id.count - 2] == "pipeline", ["feature-extraction", "sentence-similarity"].contains(id.last) {
+            return FakeRoute.Match(model: id.dropLast(2).joined(separator: "/"), operation: .embed)
+        }
+        return FakeRoute.Match(model: id.joined(separator: "/"))
     }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
     }
 
-    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
-        guard let json = JSONValue.parse(body), let inputs = json["inputs"]?.string else { return nil }
-        return FakeCall(model: model ?? Provider.Kind.huggingface.defaultModel, prompt: inputs,
-                        maxTokens: json["parameters"]?["max_new_tokens"]?.int, stream: json["stream"] == .bool(true))
+    /// A chat body in the OpenAI shape; feature extraction (an `.embed` route, `inputs` as a list, or a
+    /// body without `parameters` or `stream`, whose options sit at the root); else text generation.
+    func parse(body: [UInt8], match: FakeRoute.Match) -> FakeCall? {
+        let model = match.model ?? Provider.Kind.huggingface.defaultModel
+        if match.compatible {
+            var call = OpenAIProvider().parseChat(body)
+            call?.model = model
+            call?.compatible = true
+            return call
+        }
+        guard let json = JSONValue.parse(body), let inputs = FakeEmbedding.texts(json["inputs"]) else { return nil }
+        let listed = json["inputs"]?.array != nil
+        if match.operation == .embed || listed || (json["parameters"] == nil && json["stream"] == nil) {
+            var call = FakeCall(model: model, prompt: inputs.joined(separator: " "), stream: false, operation: .embed,
+                                inputs: inputs)
+            call.batch = listed
+            return call
+        }
+        var call = FakeCall(model: model, prompt: inputs[0], maxTokens: json["parameters"]?["max_new_tokens"]?.int,
+                            stream: json["stream"] == .bool(true))
+        call.details = json["parameters"]?["details"] == .bool(true)
+        return call
     }
 
+    /// `[{"generated_text"}]`; with `parameters.details`, TGI's single object with `details`.
     func answer(_ call: FakeCall, tokens: [String]) -> JSONValue {
-        [.members(("generated_text", .string(tokens.joined())))]
+        if call.compatible { return OpenAIProvider().answer(call, tokens: tokens) }
+        guard call.details else { return [.members(("generated_text", .string(tokens.joined())))] }
+        return .members(("generated_text", .string(tokens.joined())), ("details", details(tokens)))
+    }
+
+    private func details(_ tokens: [String]) -> JSONValue {
+        .members(("finish_reason", FakeText.isCut(tokens.count) ? "length" : "eos_token"),
+                 ("generated_tokens", .int(tokens.count)), ("seed", .null), ("prefill", []), ("tokens", []))
+    }
+
+    /// One vector for a single text, a list of vectors for a list of texts.
+    func embedding(_ call: FakeCall, vectors: [[Double]]) -> JSONValue {
+        call.batch ? .array(vectors.map(FakeEmbedding.json)) : FakeEmbedding.json(vectors.first ?? [])
+    }
+
+    func blocked(_ call: FakeCall) -> (body: JSONValue, events: [ServerSentEvent])? {
+        call.compatible ? OpenAIProvider().blocked(call) : nil
     }
 
     func events(_ call: FakeCall, tokens: [String]) -> [FakeEvent] {
+        if call.compatible { return OpenAIProvider().events(call, tokens: tokens) }
         var events: [FakeEvent] = []
         for (index, token) in tokens.enumerated() {
             let last = index == tokens.count - 1
             let details: JSONValue = last
-                ? .members(("finish_reason", "length"), ("generated_tokens", .int(tokens.count)), ("seed", .null))
+                ? .members(("finish_reason", FakeText.isCut(tokens.count) ? "length" : "eos_token"),
+                           ("generated_tokens", .int(tokens.count)), ("seed", .null))
                 : .null
             let data: JSONValue = .members(
                 ("index", .int(index + 1)),

@@ -71,16 +71,30 @@ struct OpenAIProvider: ProviderAPI {
 
     var pathRoots: Set<String> { ["v1"] }
 
-    /// `v1/chat/completions`; the body's `"stream": true` asks for a stream.
+    /// `v1/chat/completions` (the body's `"stream": true` asks for a stream), `v1/embeddings`
+    /// and `GET v1/models`.
     func route(_ segments: [String], alt: String?) -> FakeRoute.Match? {
-        segments == ["v1", "chat", "completions"] ? FakeRoute.Match() : nil
+        switch segments {
+        case ["v1", "chat", "completions"]: FakeRoute.Match()
+        case ["v1", "embeddings"]: FakeRoute.Match(operation: .embed)
+        case ["v1", "models"]: FakeRoute.Match(operation: .models)
+        default: nil
+        }
     }
 
     func hasKey(headers: [String: String], query: [String: String]) -> Bool {
         FakeAuth.bearer(headers) != nil
     }
 
-    func parse(body: [UInt8], model: String?, stream: Bool) -> FakeCall? {
+    /// Every answer carries `x-request-id`, as the real API's do.
+    func answerHeaders() -> [(String, String)] { [("x-request-id", FakeRequestID.make())] }
+
+    func parse(body: [UInt8], match: FakeRoute.Match) -> FakeCall? {
+        match.operation == .embed ? parseEmbedding(body) : parseChat(body)
+    }
+
+    /// A chat completions body.
+    func parseChat(_ body: [UInt8]) -> FakeCall? {
         guard let json = JSONValue.parse(body), let messages = json["messages"]?.array else { return nil }
         let prompt = FakeText.content(messages.last?["content"])
         var call = FakeCall(model: json["model"]?.string ?? Provider.Kind.openai.defaultModel, prompt: prompt,
@@ -95,7 +109,7 @@ struct OpenAIProvider: ProviderAPI {
                  ("model", .string(call.model)),
                  ("choices", [.members(("index", 0),
                                        ("message", .members(("role", "assistant"), ("content", .string(tokens.joined())))),
-                                       ("finish_reason", "stop"))]),
+                                       ("finish_reason", .string(Self.finishReason(tokens))))]),
                  ("usage", usage(call, tokens: tokens)))
     }
 
@@ -104,7 +118,7 @@ struct OpenAIProvider: ProviderAPI {
         for token in tokens {
             events.append(chunk(call, delta: .members(("content", .string(token))), finish: nil, token: true))
         }
-        var finishing = chunk(call, delta: .object([]), finish: "stop", token: false)
+        var finishing = chunk(call, delta: .object([]), finish: Self.finishReason(tokens), token: false)
         finishing.isFinal = true
         events.append(finishing)
         if call.includeUsage {
@@ -133,6 +147,11 @@ struct OpenAIProvider: ProviderAPI {
                                        ("choices", [.members(("index", 0), ("delta", delta),
                                                              ("finish_reason", finish.map(JSONValue.string) ?? .null))]))
         return FakeEvent(event: ServerSentEvent(data: data.text), isToken: token, isFinal: false)
+    }
+
+    /// `length` when `max_tokens` cut the answer short, else `stop`.
+    static func finishReason(_ tokens: [String]) -> String {
+        FakeText.isCut(tokens.count) ? "length" : "stop"
     }
 
     private func usage(_ call: FakeCall, tokens: [String]) -> JSONValue {
