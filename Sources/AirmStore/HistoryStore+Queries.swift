@@ -97,7 +97,9 @@ extension HistoryStore {
             successRate: try value(row, "success_rate"), availability: try value(row, "availability"),
             p95Ms: try value(row, "p95_ms"), p99Ms: try value(row, "p99_ms"),
             timeToOpenAllMs: try times(row, "time_to_open_all_ms"),
-            timeToCloseAllMs: try times(row, "time_to_close_all_ms"))
+            timeToCloseAllMs: try times(row, "time_to_close_all_ms"),
+            p50Ms: try optionalValue(row, "p50_ms"), failed: try optionalValue(row, "failed"),
+            gitDirty: try optionalValue(row, "git_dirty"))
     }
 
     // MARK: - Values
