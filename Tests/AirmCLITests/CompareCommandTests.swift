@@ -101,3 +101,40 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 }
+
+/// `airm run` records whether the experiment file differed from its commit; `airm history` shows it.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git"), "needs the git binary"))
+struct DirtyHistoryTests {
+    private func git(_ arguments: [String], in directory: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "-c", "user.name=airm", "-c", "user.email=airm@example.invalid"]
+            + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+    }
+
+    @Test func historyShowsAnEditedFileAsDirty() async throws {
+        let work = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try CompareCommandTests.passing.write(toFile: "\(work)/outage.yaml", atomically: true, encoding: .utf8)
+        try git(["init", "--quiet"], in: work)
+        try git(["add", "outage.yaml"], in: work)
+        try git(["commit", "--quiet", "-m", "outage"], in: work)
+        _ = await CLIHarness.run(["run", "--quiet", "--out", "out", "outage.yaml"], in: work)
+        try (CompareCommandTests.passing + "\n").write(toFile: "\(work)/outage.yaml", atomically: true, encoding: .utf8)
+        _ = await CLIHarness.run(["run", "--quiet", "--out", "out", "outage.yaml"], in: work)
+
+        let history = await CLIHarness.run(["history", "--format", "json"], in: work)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["git_dirty"] as? Bool } == [true, false])
+        let table = await CLIHarness.run(["history"], in: work)
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasSuffix("+dirty") && lines[1].contains("simulated"))
+        #expect(!lines[2].hasSuffix("+dirty"))
+    }
+}
