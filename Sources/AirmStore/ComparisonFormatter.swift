@@ -2,17 +2,21 @@ import Foundation
 
 /// What `airm compare` prints: text for people, JSON for scripts.
 public enum ComparisonFormatter {
-    /// The two runs, the verdict change, the flipped assertions and a table of headline figures.
+    /// The two runs, the verdict change, the flipped assertions, a table of headline figures and
+    /// the regressions `--fail-on regression` would fail on.
     public static func text(_ comparison: Comparison) -> String {
         let (before, after) = (comparison.before, comparison.after)
+        let (a, b) = (comparison.beforeLabel, comparison.afterLabel)
         var lines: [String] = []
         if before.experiment == after.experiment {
-            lines.append("compare run \(before.id) with run \(after.id) (\(before.experiment))")
+            lines.append("compare \(a) with \(b) (\(before.experiment))")
         } else {
-            lines.append("compare run \(before.id) (\(before.experiment)) with run \(after.id) (\(after.experiment))")
+            lines.append("compare \(a) (\(before.experiment)) with \(b) (\(after.experiment))")
         }
-        lines.append(FigureFormat.columns([["run", "time", "commit", "verdict"]] + [before, after].map { run in
-            [String(run.id), run.startedAt, run.shortCommit ?? FigureFormat.missing, run.verdict]
+        lines.append(FigureFormat.columns([["run", "time", "mode", "commit", "verdict"]] + [
+            (a, before), (b, after),
+        ].map { label, run in
+            [label, run.startedAt, run.mode, run.commitLabel ?? FigureFormat.missing, run.verdict]
         }))
         lines.append("")
         lines.append(comparison.verdictChanged
@@ -20,8 +24,10 @@ public enum ComparisonFormatter {
             : "verdict: \(after.verdict) (unchanged)")
         lines.append(contentsOf: assertionLines(comparison.flippedAssertions))
         lines.append("")
-        let header = ["figure", "run \(before.id)", "run \(after.id)", "delta", "change"]
+        let header = ["figure", a, b, "delta", "change"]
         lines.append(FigureFormat.columns([header] + comparison.figures.map(figureCells)))
+        lines.append("")
+        lines.append(contentsOf: regressionLines(comparison.regressions))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -40,44 +46,44 @@ public enum ComparisonFormatter {
         }
     }
 
-    private static func outcome(_ passed: Bool?) -> String {
+    private static func regressionLines(_ regressions: [Comparison.Regression]) -> [String] {
+        guard !regressions.isEmpty else { return ["regressions: none"] }
+        return ["regressions (\(regressions.count)):"] + regressions.map { "  \(describe($0))" }
+    }
+
+    /// `verdict: passed → failed`, `assertion "…": passed → failed`, `p99: +60.0 ms, more than …`.
+    static func describe(_ regression: Comparison.Regression) -> String {
+        switch regression.kind {
+        case .verdict: return "verdict: \(regression.reason)"
+        case .assertion: return "assertion \"\(regression.name)\": \(regression.reason)"
+        case .figure: return "\(label(regression.name)): \(regression.reason)"
+        }
+    }
+
+    static func outcome(_ passed: Bool?) -> String {
         passed.map { $0 ? "passed" : "failed" } ?? "absent"
     }
 
-    private static func figureCells(_ figure: Comparison.Figure) -> [String] {
+    static func figureCells(_ figure: Comparison.Figure) -> [String] {
         [
             label(figure.name),
-            figure.before.map { value($0, figure.unit) } ?? FigureFormat.missing,
-            figure.after.map { value($0, figure.unit) } ?? FigureFormat.missing,
-            figure.delta.map { delta($0, figure.unit) } ?? FigureFormat.missing,
+            figure.before.map { FigureFormat.value($0, figure.unit) } ?? FigureFormat.missing,
+            figure.after.map { FigureFormat.value($0, figure.unit) } ?? FigureFormat.missing,
+            figure.delta.map { FigureFormat.signed($0, figure.unit) } ?? FigureFormat.missing,
             figure.direction.rawValue,
         ]
     }
 
-    private static func label(_ name: String) -> String {
+    /// How a figure's key is printed: `p99_ms` is `p99`.
+    static func label(_ name: String) -> String {
         switch name {
         case "success_rate": return "success rate"
+        case "p50_ms": return "p50"
         case "p95_ms": return "p95"
         case "p99_ms": return "p99"
         case "time_to_open_ms": return "time to open"
         case "time_to_close_ms": return "time to close"
         default: return name
-        }
-    }
-
-    private static func value(_ value: Double, _ unit: Comparison.Unit) -> String {
-        switch unit {
-        case .count: return FigureFormat.count(value)
-        case .ratio: return FigureFormat.percent(value)
-        case .milliseconds: return FigureFormat.milliseconds(value)
-        }
-    }
-
-    private static func delta(_ delta: Double, _ unit: Comparison.Unit) -> String {
-        switch unit {
-        case .count: return FigureFormat.signedCount(delta)
-        case .ratio: return FigureFormat.signedPoints(delta)
-        case .milliseconds: return FigureFormat.signedMilliseconds(delta)
         }
     }
 }

@@ -30,6 +30,41 @@ enum FigureFormat {
         signed(String(format: "%.1f", value), value: value) + " ms"
     }
 
+    // MARK: - Figures by unit
+
+    /// A figure's value in its unit: `1200`, `99.50%`, `250.0 ms`.
+    static func value(_ value: Double, _ unit: Comparison.Unit) -> String {
+        switch unit {
+        case .count: return count(value)
+        case .ratio: return percent(value)
+        case .milliseconds: return milliseconds(value)
+        }
+    }
+
+    /// A change in a figure's unit, rounded as printed and signed: `-20`, `+0.50 pp`, `+25.0 ms`; zero has no sign.
+    static func signed(_ delta: Double, _ unit: Comparison.Unit) -> String {
+        let rounded = unit.rounded(delta)
+        switch unit {
+        case .count: return signedCount(rounded)
+        case .ratio: return signedPoints(rounded)
+        case .milliseconds: return signedMilliseconds(rounded)
+        }
+    }
+
+    /// An unsigned amount in a figure's unit: `20`, `0.50 pp`, `25.0 ms`.
+    static func amount(_ value: Double, _ unit: Comparison.Unit) -> String {
+        switch unit {
+        case .count: return count(value)
+        case .ratio: return String(format: "%.2f pp", value * 100)
+        case .milliseconds: return milliseconds(value)
+        }
+    }
+
+    /// A plain number without trailing zeros: `10`, `2.5`.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// Pads each column to its widest cell, two spaces apart, without trailing spaces.
     static func columns(_ rows: [[String]]) -> String {
         let widths = rows.reduce(into: [Int]()) { widths, row in

@@ -6,7 +6,7 @@ import GRDB
 /// and `version` (written to `PRAGMA user_version`) goes up by one.
 enum HistorySchema {
     /// The schema version this airm writes; a file with a higher `user_version` is refused.
-    static let version = 1
+    static let version = 2
 
     /// Thrown inside a migration that another process applied between GRDB's check and our transaction.
     struct AppliedConcurrently: Error {}
@@ -17,6 +17,11 @@ enum HistorySchema {
             try guardNotApplied("v1", db)
             try createVersion1(db)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2") { db in
+            try guardNotApplied("v2", db)
+            try addVersion2Columns(db)
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -124,6 +129,18 @@ enum HistorySchema {
                 reason TEXT NOT NULL,
                 PRIMARY KEY (run_id, position)
             );
+            """)
+    }
+
+    // MARK: - Version 2
+
+    /// Whether the experiment file differed from its commit, the p50 and the failed count.
+    /// Rows recorded before keep NULL: unknown.
+    private static func addVersion2Columns(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE runs ADD COLUMN git_dirty INTEGER;
+            ALTER TABLE runs ADD COLUMN p50_ms REAL;
+            ALTER TABLE runs ADD COLUMN failed INTEGER;
             """)
     }
 }

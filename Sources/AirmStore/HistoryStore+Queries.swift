@@ -53,6 +53,18 @@ extension HistoryStore {
         }
     }
 
+    /// The newest run of an experiment with its assertions and transitions, or nil when it has none.
+    ///
+    /// What `airm compare --baseline` compares with when no run is named.
+    public func latest(experiment: String) throws(HistoryError) -> RunDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM runs WHERE experiment = ? ORDER BY id DESC LIMIT 1", arguments: [experiment])
+            else { return nil }
+            return try detail(of: decodeRun(row), db)
+        }
+    }
+
     /// The last `limit` runs of an experiment, oldest first, for the HTML report's trend.
     public func trend(experiment: String, limit: Int = 20) throws(HistoryError) -> [TrendPoint] {
         try runs(experiment: experiment, limit: limit).reversed().map { TrendPoint($0) }
@@ -97,7 +109,9 @@ extension HistoryStore {
             successRate: try value(row, "success_rate"), availability: try value(row, "availability"),
             p95Ms: try value(row, "p95_ms"), p99Ms: try value(row, "p99_ms"),
             timeToOpenAllMs: try times(row, "time_to_open_all_ms"),
-            timeToCloseAllMs: try times(row, "time_to_close_all_ms"))
+            timeToCloseAllMs: try times(row, "time_to_close_all_ms"),
+            p50Ms: try optionalValue(row, "p50_ms"), failed: try optionalValue(row, "failed"),
+            gitDirty: try optionalValue(row, "git_dirty"))
     }
 
     // MARK: - Values

@@ -10,11 +10,13 @@ extension HistoryStore {
     /// The experiment file's text is not stored, only its hash; nothing else in a result holds
     /// keys, prompts or responses.
     ///
-    /// - Parameter gitCommit: the commit checked out where the experiment file lives (see `GitCommit`).
+    /// - Parameters:
+    ///   - gitCommit: the commit checked out where the experiment file lives (see `GitCommit`).
+    ///   - gitDirty: whether the file differed from that commit (see `GitCommit.differs`); nil when unknown.
     /// - Returns: the new run's id.
     @discardableResult
-    public func record(_ result: RunResult, gitCommit: String?) throws(HistoryError) -> Int64 {
-        let row = RunRow(result: result, gitCommit: gitCommit)
+    public func record(_ result: RunResult, gitCommit: String?, gitDirty: Bool? = nil) throws(HistoryError) -> Int64 {
+        let row = RunRow(result: result, gitCommit: gitCommit, gitDirty: gitDirty)
         let openTimes = Self.jsonText(row.timeToOpenAllMs)
         let closeTimes = Self.jsonText(row.timeToCloseAllMs)
         return try HistoryError.mapping(path: path) {
@@ -42,13 +44,15 @@ extension HistoryStore {
             sql: """
                 INSERT INTO runs (experiment, file, file_hash, seed, mode, verdict, started_at, duration_ms,
                     airm_version, git_commit, requests, success_rate, availability, p95_ms, p99_ms,
-                    time_to_open_ms, time_to_open_all_ms, time_to_close_ms, time_to_close_all_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    time_to_open_ms, time_to_open_all_ms, time_to_close_ms, time_to_close_all_ms,
+                    git_dirty, p50_ms, failed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 row.experiment, row.file, row.fileHash, String(row.seed), row.mode, row.verdict, row.startedAt,
                 row.durationMs, row.airmVersion, row.gitCommit, row.requests, row.successRate, row.availability,
                 row.p95Ms, row.p99Ms, row.timeToOpenMs, openTimes, row.timeToCloseMs, closeTimes,
+                row.gitDirty, row.p50Ms, row.failed,
             ])
         return db.lastInsertedRowID
     }

@@ -21,9 +21,16 @@ public struct RunRow: Sendable, Codable, Equatable {
     public var airmVersion: String
     /// The commit checked out where the experiment file lives, when it is in a git repository.
     public var gitCommit: String?
+    /// Whether the experiment file differed from `gitCommit` when it ran (a dirty work tree);
+    /// nil when unknown: outside a repository, without `git`, or recorded before schema version 2.
+    public var gitDirty: Bool?
     public var requests: Int
+    /// `summary.failed`; nil for runs recorded before schema version 2.
+    public var failed: Int?
     public var successRate: Double
     public var availability: Double
+    /// `summary.latency_ms.p50`; nil for runs recorded before schema version 2.
+    public var p50Ms: Double?
     public var p95Ms: Double
     public var p99Ms: Double
     /// The first entry of `timeToOpenAllMs` that has a value.
@@ -42,6 +49,9 @@ public struct RunRow: Sendable, Codable, Equatable {
         case durationMs = "duration_ms"
         case airmVersion = "airm_version"
         case gitCommit = "git_commit"
+        case gitDirty = "git_dirty"
+        case failed
+        case p50Ms = "p50_ms"
         case successRate = "success_rate"
         case p95Ms = "p95_ms"
         case p99Ms = "p99_ms"
@@ -54,7 +64,8 @@ public struct RunRow: Sendable, Codable, Equatable {
     public init(id: Int64, experiment: String, file: String, fileHash: String, seed: UInt64, mode: String,
                 verdict: String, startedAt: String, durationMs: Double, airmVersion: String, gitCommit: String?,
                 requests: Int, successRate: Double, availability: Double, p95Ms: Double, p99Ms: Double,
-                timeToOpenAllMs: [Double?], timeToCloseAllMs: [Double?]) {
+                timeToOpenAllMs: [Double?], timeToCloseAllMs: [Double?],
+                p50Ms: Double? = nil, failed: Int? = nil, gitDirty: Bool? = nil) {
         self.id = id
         self.experiment = experiment
         self.file = file
@@ -66,9 +77,12 @@ public struct RunRow: Sendable, Codable, Equatable {
         self.durationMs = durationMs
         self.airmVersion = airmVersion
         self.gitCommit = gitCommit
+        self.gitDirty = gitDirty
         self.requests = requests
+        self.failed = failed
         self.successRate = successRate
         self.availability = availability
+        self.p50Ms = p50Ms
         self.p95Ms = p95Ms
         self.p99Ms = p99Ms
         self.timeToOpenAllMs = timeToOpenAllMs
@@ -78,7 +92,7 @@ public struct RunRow: Sendable, Codable, Equatable {
     }
 
     /// The row a result becomes once recorded; `id` is 0 until the store assigns one.
-    public init(result: RunResult, gitCommit: String?, id: Int64 = 0) {
+    public init(result: RunResult, gitCommit: String?, gitDirty: Bool? = nil, id: Int64 = 0) {
         self.init(
             id: id, experiment: result.experiment.name, file: result.experiment.file,
             fileHash: ContentHash.sha256(result.source), seed: result.experiment.seed, mode: result.experiment.mode.rawValue,
@@ -86,11 +100,15 @@ public struct RunRow: Sendable, Codable, Equatable {
             airmVersion: result.airmVersion, gitCommit: gitCommit, requests: result.summary.requests,
             successRate: result.summary.successRate, availability: result.summary.availability,
             p95Ms: result.summary.latencyMs.p95, p99Ms: result.summary.latencyMs.p99,
-            timeToOpenAllMs: BreakerTimings.timeToOpen(result), timeToCloseAllMs: BreakerTimings.timeToClose(result))
+            timeToOpenAllMs: BreakerTimings.timeToOpen(result), timeToCloseAllMs: BreakerTimings.timeToClose(result),
+            p50Ms: result.summary.latencyMs.p50, failed: result.summary.failed, gitDirty: gitDirty)
     }
 
     /// The first 7 characters of the commit, or nil.
     public var shortCommit: String? { gitCommit.map { String($0.prefix(7)) } }
+
+    /// The short commit with `+dirty` when the file differed from it (`abc1234+dirty`), or nil.
+    public var commitLabel: String? { shortCommit.map { gitDirty == true ? $0 + "+dirty" : $0 } }
 }
 
 // MARK: - Encoding
@@ -110,9 +128,12 @@ extension RunRow {
         try container.encode(durationMs, forKey: .durationMs)
         try container.encode(airmVersion, forKey: .airmVersion)
         try container.encode(gitCommit, forKey: .gitCommit)
+        try container.encode(gitDirty, forKey: .gitDirty)
         try container.encode(requests, forKey: .requests)
+        try container.encode(failed, forKey: .failed)
         try container.encode(successRate, forKey: .successRate)
         try container.encode(availability, forKey: .availability)
+        try container.encode(p50Ms, forKey: .p50Ms)
         try container.encode(p95Ms, forKey: .p95Ms)
         try container.encode(p99Ms, forKey: .p99Ms)
         try container.encode(timeToOpenMs, forKey: .timeToOpenMs)

@@ -43,7 +43,7 @@ import Testing
         let store = try HistoryStore(path: path)
         try store.queue.write { db in try db.execute(sql: "PRAGMA user_version = 7") }
         let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
-        #expect(error == .newerSchema(path: path, found: "schema version 7", known: "schema version 1, migrations v1"))
+        #expect(error == .newerSchema(path: path, found: "schema version 7", known: "schema version 2, migrations v1, v2"))
         #expect(error?.description.contains("written by a newer airm") == true)
     }
 
@@ -57,7 +57,7 @@ import Testing
         }
         let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
         #expect(error == .newerSchema(path: path, found: "migrations v2-run-tags",
-                                      known: "schema version 1, migrations v1"))
+                                      known: "schema version 2, migrations v1, v2"))
     }
 
     @Test func writeLockHeldByAnotherConnectionIsLocked() throws {

@@ -5,7 +5,7 @@ import ArgumentParser
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List recorded runs, newest first: id, time, experiment, verdict, success rate, p99, commit."
+        abstract: "List recorded runs, newest first: id, time, experiment, mode, verdict, success rate, p99, commit."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

@@ -24,8 +24,10 @@ struct HistoryRecorder {
         let store = try HistoryStore(path: path)
         try store.quickCheck()
         for result in results {
-            let commit = files[result.experiment.name].flatMap(GitCommit.find(forFileAt:))
-            try store.record(result, gitCommit: commit)
+            let file = files[result.experiment.name]
+            let commit = file.flatMap(GitCommit.find(forFileAt:))
+            let dirty = commit == nil ? nil : file.flatMap(GitCommit.differs(forFileAt:))
+            try store.record(result, gitCommit: commit, gitDirty: dirty)
         }
     }
 }
