@@ -22,6 +22,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "Experiment files or directories (default: experiments/).")
     var paths: [String] = ["experiments/"]
 
+    @OptionGroup var overriding: OverrideOptions
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -34,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
         var plans: [Plan] = []
         var failed = false
         for file in files {
-            let loaded = ExperimentLoader.load(file, in: world)
+            let loaded = ExperimentLoader.load(file, in: world, overrides: overriding.overrides)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let experiment = loaded.experiment else {
                 failed = true

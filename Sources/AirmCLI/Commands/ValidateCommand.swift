@@ -19,6 +19,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Experiment files or directories (default: experiments/).")
     var paths: [String] = ["experiments/"]
 
+    @OptionGroup var overriding: OverrideOptions
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -26,7 +28,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let world = World.current
         let files = try ExperimentFiles.required(paths, in: world)
         let checked = files.map { file in
-            (file, ExperimentLoader.load(file, in: world))
+            (file, ExperimentLoader.load(file, in: world, overrides: overriding.overrides))
         }
         let diagnostics = checked.flatMap { $0.1.diagnostics }
         switch format {

@@ -37,6 +37,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Write a Markdown summary to this file.")
     var markdown: String?
 
+    @OptionGroup var overriding: OverrideOptions
+
     @OptionGroup var store: HistoryOptions
 
     @Flag(help: "Do not record runs in the history database (no database is created).")

@@ -28,7 +28,7 @@ struct RunPipeline {
         var diagnostics: [Diagnostic] = []
         var namedIn: [String: String] = [:]
         for file in files {
-            let loaded = ExperimentLoader.load(file, in: world)
+            let loaded = ExperimentLoader.load(file, in: world, overrides: options.overriding.overrides)
             diagnostics += loaded.diagnostics
             let problems = loaded.diagnostics.filter { $0.severity == .error }
             if let experiment = loaded.experiment, problems.isEmpty {

@@ -27,14 +27,21 @@ public enum ExperimentLoader {
     ///   - file: the path shown in diagnostics and kept in `Experiment.file`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     ///   - faultTypes: the fault types `faults:` may use (AirmEngine's `FaultTypes.all`).
-    public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary) -> LoadResult {
+    ///   - overrides: `--set` values applied over the file's own before it is read.
+    public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary,
+                            overrides: Overrides = Overrides()) -> LoadResult {
         let document = YAMLDocument(source: source, file: file)
-        guard let root = document.root else {
+        guard let parsed = document.root else {
             return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
         }
-        let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates)
-        let experiment = ExperimentReader(context: context, faultTypes: faultTypes).read(root, source: source)
-        let diagnostics = sorted(document.diagnostics + context.diagnostics)
+        var overrides = overrides
+        let (root, refused) = overrides.apply(to: parsed, lines: source.utf8.reduce(1) { $0 + ($1 == 10 ? 1 : 0) })
+        let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates, overrides: overrides)
+        // The reports embed the text that ran: the file, then the overrides as comments.
+        let ran = overrides.isEmpty ? source
+            : source + (source.hasSuffix("\n") ? "" : "\n") + overrides.items.map { "# --set \($0.text)\n" }.joined()
+        let experiment = ExperimentReader(context: context, faultTypes: faultTypes).read(root, source: ran)
+        let diagnostics = sorted(document.diagnostics + refused + context.diagnostics)
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return LoadResult(experiment: hasErrors ? nil : experiment, diagnostics: diagnostics)
     }
@@ -50,14 +57,14 @@ public enum ExperimentLoader {
     ///     it when `path` is resolved against a working directory; `path` when `nil`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     public static func load(contentsOf path: String, shownAs file: String? = nil, environment: [String: String],
-                            faultTypes: FaultVocabulary) -> LoadResult {
+                            faultTypes: FaultVocabulary, overrides: Overrides = Overrides()) -> LoadResult {
         let shown = file ?? path
         let text: String
         switch ExperimentSource.read(path, shownAs: shown) {
         case .text(let source): text = source
         case .refused(let diagnostic): return LoadResult(experiment: nil, diagnostics: [diagnostic])
         }
-        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes)
+        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes, overrides: overrides)
     }
 
     /// Diagnostics in file order; those without a place first. Stable for equal places.

@@ -7,17 +7,22 @@ final class LoadContext {
     let environment: [String: String]
     private(set) var diagnostics: [Diagnostic] = []
     private var duplicates: [YAMLDocument.Position: YAMLDocument.DuplicateKey]
+    /// `--set` overrides applied to the tree; their nodes are located at the override, not in the file.
+    let overrides: Overrides
 
-    init(file: String, environment: [String: String], duplicates: [YAMLDocument.Position: YAMLDocument.DuplicateKey]) {
+    init(file: String, environment: [String: String], duplicates: [YAMLDocument.Position: YAMLDocument.DuplicateKey],
+         overrides: Overrides = Overrides()) {
         self.file = file
         self.environment = environment
         self.duplicates = duplicates
+        self.overrides = overrides
     }
 
     // MARK: - Locations and diagnostics
 
     func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
+        if let item = overrides.item(at: mark) { return SourceLocation(file: "--set \(item.text)", line: 0, column: 0) }
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 

@@ -10,6 +10,7 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         self.column = column
     }
 
-    /// `file:line:column`.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`; only `file` for a place outside any file's lines (line 0), such as
+    /// a `--set` override.
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
