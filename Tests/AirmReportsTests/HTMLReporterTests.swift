@@ -9,8 +9,8 @@ import Testing
 
     @Test func sectionsAppearInOrder() throws {
         let html = HTMLReporter.render(Fixtures.outage, history: Fixtures.history)
-        let markers = ["<header class=\"verdict v-failed\">", "id=\"assertions\"", "id=\"timeline-section\"", "id=\"providers\"",
-                       "id=\"transitions\"", "id=\"source\"", "id=\"history\""]
+        let markers = ["<header class=\"verdict v-failed\">", "id=\"assertions\"", "id=\"history\"", "id=\"timeline-section\"",
+                       "id=\"providers\"", "id=\"transitions\"", "id=\"source\"", "id=\"metrics\""]
         var last = html.startIndex
         for marker in markers {
             let range = try #require(html.range(of: marker), "missing \(marker)")
@@ -146,24 +146,51 @@ import Testing
         #expect(html.hasSuffix("</html>\n"))
     }
 
+    // MARK: - Timeline marks
+
+    @Test func deadlinesAreMarkedOnTheirBreakerLane() {
+        var result = Fixtures.outage
+        result.assertions[1].provider = "gemini"
+        result.assertions[1].deadlineMs = 35_000
+        let html = HTMLReporter.render(result)
+        #expect(html.contains("<g class=\"deadline missed\"><title>deadline of “gemini opens within 5s after gemini-outage.start” at 35s</title>"))
+    }
+
+    @Test func anIsolatedLatencyBucketIsAPoint() {
+        var result = Fixtures.outage
+        let first = result.series.buckets[0]
+        result.series.buckets = [first]
+        let html = HTMLReporter.render(result)
+        #expect(html.contains("<circle class=\"pt-p99\""))
+        #expect(html.range(of: "class=\"l-p99\"")!.lowerBound > html.range(of: "class=\"l-p95\"")!.lowerBound, "p99 is drawn over p95")
+    }
+
+    @Test func faultTilesShowTimeToOpenAndClose() {
+        let html = HTMLReporter.render(Fixtures.outage)
+        #expect(html.contains("gemini-outage: time to open · close"), "\(html.prefix(3000))")
+    }
+
     // MARK: - History
 
     @Test func historyAppearsOnlyWhenGiven() {
         #expect(!HTMLReporter.render(Fixtures.outage).contains("id=\"history\""))
         let html = HTMLReporter.render(Fixtures.outage, history: Fixtures.history)
-        #expect(html.contains("<h2>History <small>last 12 runs</small></h2>"))
+        // The 12 earlier runs and this one.
+        #expect(html.contains("<h2>History <small>last 13 runs</small></h2>"))
         #expect(html.contains("<svg class=\"trend\""))
         #expect(count("<td class=\"num\">#1", in: html) == 12)
-        #expect(html.contains("time to open"))
+        #expect(html.contains("<tr class=\"current\"><td class=\"num\">this run</td>"))
+        #expect(html.contains("time to open") && html.contains("time to close"))
     }
 
     @Test func historyKeepsTheLastTwentyRuns() {
         let points = (1...30).map { TrendPoint(runId: Int64($0), startedAt: "2026-11-01T00:00:00Z", verdict: "passed", successRate: 1, p99Ms: 900) }
         let html = HTMLReporter.render(Fixtures.outage, history: points.shuffled())
         #expect(html.contains("last 20 runs"))
+        #expect(html.contains(">this run</td>"))
         #expect(html.contains(">#30</td>"))
-        #expect(html.contains(">#11</td>"))
-        #expect(!html.contains(">#10</td>"))
+        #expect(html.contains(">#12</td>"))
+        #expect(!html.contains(">#11</td>"))
     }
 
     @Test(arguments: [0, 1, 20])
@@ -178,8 +205,8 @@ import Testing
         let html = HTMLReporter.render(Fixtures.outage, history: points)
         #expect(html.contains("id=\"history\"") == (runs > 0))
         #expect(count("<svg class=\"trend\"", in: html) == (runs > 0 ? 1 : 0))
-        #expect(count("<td class=\"num\">#", in: html) == runs)
-        if runs > 0 { #expect(html.contains("last \(runs) run")) }
+        #expect(count("<td class=\"num\">#", in: html) == min(runs, 19))
+        if runs > 0 { #expect(html.contains("last \(min(runs + 1, 20)) runs")) }
     }
 
     private func count(_ needle: String, in text: String) -> Int {

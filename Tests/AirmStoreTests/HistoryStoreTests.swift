@@ -129,6 +129,6 @@ import Testing
         #expect(trend.map(\.runId) == Array(ids.suffix(3)))
         #expect(trend.map(\.p99Ms) == [202, 203, 204])
         #expect(trend.last == TrendPoint(runId: ids[4], startedAt: "2026-11-28T10:00:00Z", verdict: "passed",
-                                         successRate: 0.995, p99Ms: 204, timeToOpenMs: 2500, commit: "c4"))
+                                         successRate: 0.995, p99Ms: 204, timeToOpenMs: 2500, timeToCloseMs: 4000, commit: "c4"))
     }
 }

@@ -100,6 +100,12 @@ public struct AssertionEvaluator: Sendable {
                                                observed: judgement.observed, message: judgement.message,
                                                line: assertion.location.line)
         if !evaluated { result.notEvaluated = true }
+        if case .breaker(let provider, let check) = assertion.check {
+            result.provider = provider
+            if case .transition(_, let after?, let within?) = check, let anchor = timeline.time(of: after) {
+                result.deadlineMs = Rounding.three((anchor + within).milliseconds)
+            }
+        }
         return result
     }
 

@@ -133,9 +133,13 @@ public struct RunResult: Sendable, Codable, Equatable {
         /// True when the run stopped before the assertion's window ended and its verdict was not yet
         /// settled; absent otherwise. JUnit shows it as `<skipped>`.
         public var notEvaluated: Bool?
+        /// A breaker check's provider; absent for `expect`.
+        public var provider: String?
+        /// An `opens`/`half_opens`/`closes` check with `within`: its deadline, in ms from the start.
+        public var deadlineMs: Double?
         enum CodingKeys: String, CodingKey {
-            case name, kind, passed, expected, observed, message, line
-            case notEvaluated = "not_evaluated"
+            case name, kind, passed, expected, observed, message, line, provider
+            case notEvaluated = "not_evaluated", deadlineMs = "deadline_ms"
         }
         public init(name: String, kind: String, passed: Bool, expected: String, observed: String, message: String,
                     line: Int? = nil) {

@@ -57,7 +57,7 @@ enum HTMLStyle {
     .ln{display:inline-block;width:16px;border-top-width:2px;border-top-style:solid}
     .tip{position:absolute;pointer-events:none;background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:6px 9px;font-size:12px;line-height:1.4;white-space:nowrap;box-shadow:0 2px 8px rgba(0,0,0,.15)}
     .trend{max-width:1200px}.panel-title{font-weight:600;fill:var(--muted)}.trend-line{fill:none;stroke:var(--p50);stroke-width:1.5}
-    .dot.passed{fill:var(--pass)}.dot.failed{fill:var(--fail)}.dot.none{fill:none;stroke:var(--muted)}
+    .dot.passed{fill:var(--pass)}.dot.failed{fill:var(--fail)}.dot.none{fill:none;stroke:var(--muted)}.dot.current{stroke:var(--fg);stroke-width:2}tr.current td{font-weight:600}.pt-p50{fill:var(--p50)}.pt-p95{fill:var(--p95)}.pt-p99{fill:var(--p99)}.deadline path{stroke:var(--fg);stroke-width:1.5}.deadline.missed path{stroke:var(--fail)}.half-count{font-size:10px;fill:var(--muted)}
     table.history{margin-top:10px}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
     footer{color:var(--muted);font-size:12px;padding-top:24px;padding-bottom:32px}
     @media print{:root{--bg:#fff;--fg:#000;--muted:#555;--border:#bbb;--panel:#fff;--grid:#e5e5e5;--fail-bg:#fff0f0;--pass-bg:#fff}

@@ -1,5 +1,6 @@
-/// The HTML report's history: small trends of success rate, p99 and time-to-open over the
-/// last runs of the same experiment, and a table of those runs (newest first).
+/// The HTML report's history: small trends of success rate, p99, time to open and time to close
+/// over the last runs of the same experiment, this run included (drawn last, ringed), and a table
+/// of those runs (newest first).
 struct HistorySection {
     /// The runs shown, oldest first.
     let points: [TrendPoint]
@@ -10,7 +11,7 @@ struct HistorySection {
 
     // MARK: - Geometry
 
-    private static let panelWidth = 380.0
+    private static let panelWidth = 290.0
     private static let panelGap = 30.0
     private static let panelHeight = 90.0
     private static let top = 22.0
@@ -20,7 +21,7 @@ struct HistorySection {
 
     func render(into out: inout String) {
         out += "<section id=\"history\">\n<h2>History <small>last \(points.count) runs</small></h2>\n"
-        let width = Self.panelWidth * 3 + Self.panelGap * 2
+        let width = Self.panelWidth * 4 + Self.panelGap * 3
         let height = Self.top + Self.panelHeight + 24
         out += "<svg class=\"trend\" viewBox=\"0 0 \(ChartScale.coord(width)) \(ChartScale.coord(height))\" role=\"img\" aria-label=\"Trend of earlier runs\">\n"
         let successFloor = min(0.9, (points.map(\.successRate).min() ?? 1) - 0.01)
@@ -31,6 +32,9 @@ struct HistorySection {
                     label: ChartScale.latencyLabel, into: &out)
         let open = ChartScale.niceBound(points.compactMap(\.timeToOpenMs).max() ?? 0, intervals: 2)
         renderPanel(index: 2, title: "time to open", values: points.map { $0.timeToOpenMs }, floor: 0, ceiling: open.max,
+                    label: ChartScale.latencyLabel, into: &out)
+        let close = ChartScale.niceBound(points.compactMap(\.timeToCloseMs).max() ?? 0, intervals: 2)
+        renderPanel(index: 3, title: "time to close", values: points.map { $0.timeToCloseMs }, floor: 0, ceiling: close.max,
                     label: ChartScale.latencyLabel, into: &out)
         out += "</svg>\n"
         renderTable(into: &out)
@@ -67,8 +71,9 @@ struct HistorySection {
             let shown = value.map(label) ?? "none"
             let verdict = point.verdict == "passed" ? "passed" : "failed"
             let cy = value.map(y) ?? bottom
-            let cls = value == nil ? "dot none" : "dot \(verdict)"
-            out += "<circle class=\"\(cls)\" cx=\"\(c(x(i)))\" cy=\"\(c(cy))\" r=\"3.5\"><title>run \(point.runId): \(Markup.html(shown)) (\(Markup.html(point.verdict)))</title></circle>"
+            let cls = (value == nil ? "dot none" : "dot \(verdict)") + (point.isCurrent ? " current" : "")
+            let run = point.isCurrent ? "this run" : "run \(point.runId)"
+            out += "<circle class=\"\(cls)\" cx=\"\(c(x(i)))\" cy=\"\(c(cy))\" r=\"\(point.isCurrent ? "5" : "3.5")\"><title>\(run): \(Markup.html(shown)) (\(Markup.html(point.verdict)))</title></circle>"
         }
         if let first = points.first, let last = points.last {
             out += "<g class=\"axis-x\"><text x=\"\(c(x(0)))\" y=\"\(c(bottom + 16))\" text-anchor=\"start\">#\(first.runId)</text>"
@@ -81,13 +86,14 @@ struct HistorySection {
     }
 
     private func renderTable(into out: inout String) {
-        out += "<table class=\"history\"><thead><tr><th class=\"num\">Run</th><th>Started</th><th>Verdict</th><th class=\"num\">Success rate</th><th class=\"num\">p99</th><th class=\"num\">Time to open</th><th>Commit</th></tr></thead><tbody>\n"
+        out += "<table class=\"history\"><thead><tr><th class=\"num\">Run</th><th>Started</th><th>Verdict</th><th class=\"num\">Success rate</th><th class=\"num\">p99</th><th class=\"num\">Time to open</th><th class=\"num\">Time to close</th><th>Commit</th></tr></thead><tbody>\n"
         for point in points.reversed() {
             let verdict = point.verdict == "passed" ? "pass" : "fail"
-            out += "<tr><td class=\"num\">#\(point.runId)</td><td>\(Markup.html(point.startedAt))</td>"
+            out += "<tr\(point.isCurrent ? " class=\"current\"" : "")><td class=\"num\">\(point.isCurrent ? "this run" : "#\(point.runId)")</td><td>\(Markup.html(point.startedAt))</td>"
             out += "<td class=\"status \(verdict)\">\(Markup.html(point.verdict))</td><td class=\"num\">\(Formatting.percent(point.successRate))</td>"
             out += "<td class=\"num\">\(Formatting.duration(ms: point.p99Ms))</td>"
             out += "<td class=\"num\">\(point.timeToOpenMs.map { Formatting.duration(ms: $0) } ?? "–")</td>"
+            out += "<td class=\"num\">\(point.timeToCloseMs.map { Formatting.duration(ms: $0) } ?? "–")</td>"
             out += "<td><code>\(Markup.html(String((point.commit ?? "").prefix(12))))</code></td></tr>\n"
         }
         out += "</tbody></table>\n"

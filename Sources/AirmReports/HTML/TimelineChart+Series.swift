@@ -75,17 +75,22 @@ extension TimelineChart {
 
         renderValueAxis(title: "latency", top: latencyTop, height: Self.latencyHeight, bound: bound, label: ChartScale.latencyLabel, into: &out)
         let gap = (result.series.bucketMs > 0 ? result.series.bucketMs : 1000) * 1.5
-        for percentile in Self.percentiles.reversed() {
+        // p50 first and p99 last, so p99 stays visible where it meets p95. A bucket with no neighbour
+        // within the gap has no line to be part of: it is drawn as a point.
+        for percentile in Self.percentiles {
             var d = ""
             d.reserveCapacity(buckets.count * 14)
-            var previousStart = -Double.infinity
-            for bucket in buckets {
+            var points = ""
+            for (index, bucket) in buckets.enumerated() {
                 let (from, to) = span(bucket)
-                let command = bucket.startMs - previousStart > gap ? "M" : "L"
-                d += "\(command)\(c(x((from + to) / 2))) \(c(y(percentile.value(bucket.latencyMs))))"
-                previousStart = bucket.startMs
+                let joinsPrevious = index > 0 && bucket.startMs - buckets[index - 1].startMs <= gap
+                let joinsNext = index + 1 < buckets.count && buckets[index + 1].startMs - bucket.startMs <= gap
+                let px = c(x((from + to) / 2)), py = c(y(percentile.value(bucket.latencyMs)))
+                d += "\(joinsPrevious ? "L" : "M")\(px) \(py)"
+                if !joinsPrevious && !joinsNext { points += "<circle class=\"pt-\(percentile.key)\" cx=\"\(px)\" cy=\"\(py)\" r=\"2.5\"/>" }
             }
             if !d.isEmpty { out += "<path class=\"l-\(percentile.key)\" d=\"\(d)\"/>\n" }
+            if !points.isEmpty { out += "<g>\(points)</g>\n" }
         }
     }
 

@@ -130,6 +130,7 @@ struct TimelineChart {
             }
             out += "\n"
         }
+        renderLaneNotes(lane, top: top, into: &out)
         for transition in lane.transitions {
             let px = c(x(transition.atMs))
             let tip = "\(Formatting.seconds(ms: transition.atMs))s \(transition.from.rawValue) → \(transition.to.rawValue)" + (transition.reason.isEmpty ? "" : ": \(transition.reason)")
@@ -137,22 +138,24 @@ struct TimelineChart {
         }
     }
 
-    /// A flapping breaker: one path per state (open drawn last, so it shows), no per-transition markers,
+    /// A flapping breaker: one path per state (half-open drawn last, with a minimum width, so it shows), no per-transition markers,
     /// so thousands of transitions stay small. The transition table below lists them.
     private func renderCompactLane(_ lane: BreakerLane, top: Double, into out: inout String) {
         let c = ChartScale.coord
         var paths: [String: String] = [:]
         for interval in lane.intervals {
             let x0 = x(interval.fromMs)
-            let width = max(x(interval.toMs) - x0, 0.3)
+            let width = max(x(interval.toMs) - x0, interval.state == .halfOpen ? 1.5 : 0.3)
             paths[BreakerLane.stateClass(interval.state), default: ""] += "M\(c(x0)) \(c(top))h\(c(width))v\(c(Self.laneHeight))h-\(c(width))Z"
         }
         out += "<g><title>\(Markup.html(lane.provider)): \(lane.transitions.count) transitions, listed below</title>"
-        for state in ["closed", "other", "half_open", "open"] {
+        // Half-open last: its short stays have a minimum width and must not be covered.
+        for state in ["closed", "other", "open", "half_open"] {
             guard let d = paths[state] else { continue }
             out += "<path class=\"s-\(state)\" d=\"\(d)\"/>"
         }
         out += "</g>\n"
+        renderLaneNotes(lane, top: top, into: &out)
     }
 
     // MARK: - Fault bands
@@ -171,6 +174,23 @@ struct TimelineChart {
             let anchor = label.flipped ? " text-anchor=\"end\"" : ""
             let textX = label.flipped ? label.end : label.start
             out += "<text class=\"band-label\" x=\"\(c(textX))\" y=\"\(c(labelY))\"\(anchor)>\(Markup.html(Self.faultLabel(fault)))</text></g>\n"
+        }
+    }
+
+    /// On a lane: each `within` deadline of an assertion on its breaker (red when missed), and how
+    /// many times it went half-open, which a probe failing at once makes too narrow to see.
+    private func renderLaneNotes(_ lane: BreakerLane, top: Double, into out: inout String) {
+        let c = ChartScale.coord
+        for assertion in result.assertions where assertion.provider == lane.provider {
+            guard let deadline = assertion.deadlineMs else { continue }
+            let missed = !assertion.passed && assertion.notEvaluated != true
+            let px = x(deadline)
+            out += "<g class=\"deadline\(missed ? " missed" : "")\"><title>deadline of “\(Markup.html(assertion.name))” at \(ChartScale.timeLabel(ms: deadline))</title>"
+            out += "<path d=\"M\(c(px - 4)) \(c(top - 5))L\(c(px)) \(c(top + 1))L\(c(px + 4)) \(c(top - 5))M\(c(px)) \(c(top + 1))V\(c(top + Self.laneHeight))\"/></g>"
+        }
+        let halfOpens = lane.transitions.filter { $0.to == .halfOpen }.count
+        if halfOpens > 0 {
+            out += "<text class=\"half-count\" x=\"\(c(Self.left + Self.plotWidth - 4))\" y=\"\(c(top + 14))\" text-anchor=\"end\">half-open ×\(halfOpens)</text>"
         }
     }
 

@@ -55,10 +55,12 @@ enum Formatting {
         fixed(max(ms, 0) / 1000, 3)
     }
 
-    /// A duration the way an experiment file writes it: `450ms`, `36.2s`, `3m`, `1m30s`, `1h`.
+    /// A duration the way an experiment file writes it, to 3 significant digits below a minute:
+    /// `7.35ms`, `45.6ms`, `450ms`, `1.23s`, `36.2s`; then `3m`, `1m30s`, `1h`.
     static func duration(ms: Double) -> String {
         let value = ms.isFinite ? max(ms, 0) : 0
-        if value < 10 { return trimmed(value, 1) + "ms" }
+        if value < 10 { return trimmed(value, 2) + "ms" }
+        if value < 100 { return trimmed(value, 1) + "ms" }
         if value < 1000 { return trimmed(value, 0) + "ms" }
         if value < 60_000 { return trimmed(value / 1000, value < 10_000 ? 2 : 1) + "s" }
         let totalSeconds = Int64((value / 1000).rounded())

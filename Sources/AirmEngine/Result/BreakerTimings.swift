@@ -1,5 +1,4 @@
 import Foundation
-import AirmEngine
 import AirmSpec
 
 /// How quickly breakers reacted to each fault: the history's time-to-open and time-to-close.
