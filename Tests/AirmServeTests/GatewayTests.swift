@@ -101,6 +101,12 @@ import Testing
         #expect(seen.first == "automation clicks started" && seen.last == "call ok primary")
         #expect(await gateway.stopAutomation()?.name == "clicks")
         #expect(await gateway.automationStatus() == nil)
+        var short = TrafficStream(name: "short", shape: .rate(Rate(perSecond: 100), .uniform))
+        short.duration = .milliseconds(30)
+        _ = try await gateway.startAutomation(short).get()
+        let ended = await Self.read(events) { $0 == "automation short stopped" }
+        #expect(ended.first == "automation clicks stopped" || ended.first == "automation short started")
+        #expect(await gateway.automationStatus() == nil)
         let users = TrafficStream(name: "people", shape: .users(2, think: .fixed(.seconds(1))))
         #expect(await gateway.startAutomation(users) == .failure(.closedModel))
     }
