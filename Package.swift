@@ -66,6 +66,7 @@ let package = Package(
             name: "AirmServe",
             dependencies: [
                 "AirmSpec", "AirmEngine", "AirmHTTP", "AirmReports", "AirmStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "AirmServeTests",
             dependencies: [
-                "AirmServe",
+                "AirmServe", "AirmHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -15,6 +15,16 @@ public struct LoadResult: Sendable {
     }
 }
 
+/// What a file is read for: which of the experiment's sections it must have.
+public enum LoadPurpose: Sendable, Hashable {
+    /// An experiment to run: `name`, `duration`, `providers` and `traffic` are required.
+    case experiment
+    /// A gateway's configuration (`airm serve`, docs/serve.md): only `providers` is required.
+    /// Without `name` the experiment is called `serve`; without `duration` the run has no end
+    /// (`Experiment.openEnded`); without `traffic` it has no streams.
+    case gateway
+}
+
 /// Turns experiment files (docs/experiment-format.md) into typed, validated `Experiment` values.
 ///
 /// The pipeline is: text → YAML node tree (`YAMLDocument`) → typed sections
@@ -28,8 +38,9 @@ public enum ExperimentLoader {
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     ///   - faultTypes: the fault types `faults:` may use (AirmEngine's `FaultTypes.all`).
     ///   - overrides: `--set` values applied over the file's own before it is read.
+    ///   - purpose: which sections are required.
     public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary,
-                            overrides: Overrides = Overrides()) -> LoadResult {
+                            overrides: Overrides = Overrides(), purpose: LoadPurpose = .experiment) -> LoadResult {
         let document = YAMLDocument(source: source, file: file)
         guard let parsed = document.root else {
             return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
@@ -40,7 +51,9 @@ public enum ExperimentLoader {
         // The reports embed the text that ran: the file, then the overrides as comments.
         let ran = overrides.isEmpty ? source
             : source + (source.hasSuffix("\n") ? "" : "\n") + overrides.items.map { "# --set \($0.text)\n" }.joined()
-        let experiment = ExperimentReader(context: context, faultTypes: faultTypes).read(root, source: ran)
+        let reader = ExperimentReader(context: context, faultTypes: faultTypes)
+        reader.purpose = purpose
+        let experiment = reader.read(root, source: ran)
         let diagnostics = sorted(document.diagnostics + refused + context.diagnostics)
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return LoadResult(experiment: hasErrors ? nil : experiment, diagnostics: diagnostics)
@@ -57,14 +70,16 @@ public enum ExperimentLoader {
     ///     it when `path` is resolved against a working directory; `path` when `nil`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     public static func load(contentsOf path: String, shownAs file: String? = nil, environment: [String: String],
-                            faultTypes: FaultVocabulary, overrides: Overrides = Overrides()) -> LoadResult {
+                            faultTypes: FaultVocabulary, overrides: Overrides = Overrides(),
+                            purpose: LoadPurpose = .experiment) -> LoadResult {
         let shown = file ?? path
         let text: String
         switch ExperimentSource.read(path, shownAs: shown) {
         case .text(let source): text = source
         case .refused(let diagnostic): return LoadResult(experiment: nil, diagnostics: [diagnostic])
         }
-        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes, overrides: overrides)
+        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes, overrides: overrides,
+                    purpose: purpose)
     }
 
     /// Diagnostics in file order; those without a place first. Stable for equal places.
