@@ -66,6 +66,10 @@ struct RunPipeline {
         let plans = experiments.map { Plan($0, choices: choices) }
         let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }
+        if let app = plans.first(where: { $0.mode == .app }) {
+            world.printError("error: \(app.experiment.file): this airm cannot run `mode: app` yet")
+            return ExitStatus.invalid
+        }
 
         // MARK: Run.
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
