@@ -1,10 +1,15 @@
-import AirmEngine
 import AirmSpec
 
 /// One call a provider's fake received during a run, as the fake answered it: what
 /// `<provider>.calls`, `.errors.*` and `.latency.*` count in `mode: app`, and what breakers
 /// are inferred from (docs/app-mode.md).
 public struct ProviderCall: Sendable, Hashable {
+    /// Whether the call failed.
+    public var failed: Bool {
+        if case .failure = result { return true }
+        return false
+    }
+
     /// Index into `Experiment.providers`.
     public var provider: Int
     /// When the call reached the fake, from the run's start.
@@ -22,18 +27,4 @@ public struct ProviderCall: Sendable, Hashable {
 
     /// The call as an attempt sample, for the metrics recorder.
     public var sample: AttemptSample { AttemptSample(provider: provider, startedAt: at, endedAt: endedAt, result: result) }
-
-    /// What the caller sees of a decision: success, or the kind of failure.
-    static func result(of decision: FakeDecision, effect: FaultEffect) -> AttemptResult {
-        if case .answer(let kind, _, _) = effect.outcome { return .failure(kind) }
-        switch decision.action {
-        case .answer: return .success(slow: false)
-        case .error(let status, _): return .failure(ErrorKind.forStatus(status) ?? .serverError)
-        case .coldStart: return .failure(.unavailable)
-        case .hang: return .failure(.timeout)
-        case .close, .reset, .cut, .cutStream: return .failure(.connection)
-        case .corrupt: return .failure(.corrupt)
-        case .blocked: return .failure(.blocked)
-        }
-    }
 }
