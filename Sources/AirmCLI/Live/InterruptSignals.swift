@@ -2,6 +2,14 @@ import AirmHTTP
 import Dispatch
 import Foundation
 
+/// A run a signal can stop: it stops arrivals, lets requests in flight finish and ends `interrupted`.
+protocol StoppableRun: Actor {
+    func stop()
+}
+
+extension LiveRun: StoppableRun {}
+extension AppRun: StoppableRun {}
+
 /// Catches SIGINT and SIGTERM for the length of the live runs, and stops the run in progress.
 ///
 /// While installed, the signals' default action (ending the process) is replaced, so a run
@@ -15,7 +23,7 @@ final class InterruptSignals: @unchecked Sendable {
     /// Whether a signal came, and the run it must stop.
     actor Flag {
         private(set) var interrupted = false
-        private var current: LiveRun?
+        private var current: (any StoppableRun)?
 
         func trip() async {
             interrupted = true
@@ -23,7 +31,7 @@ final class InterruptSignals: @unchecked Sendable {
         }
 
         /// The run a signal stops from now on; stopped at once when a signal already came.
-        func watch(_ run: LiveRun?) async {
+        func watch(_ run: (any StoppableRun)?) async {
             current = run
             if interrupted { await run?.stop() }
         }

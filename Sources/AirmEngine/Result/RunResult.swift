@@ -103,16 +103,19 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var from: BreakerState
         public var to: BreakerState
         public var reason: String
+        /// In `mode: app`, how the transition was observed: `inferred`, `prometheus` or `json`.
+        public var observed: String?
         enum CodingKeys: String, CodingKey {
-            case provider, from, to, reason
+            case provider, from, to, reason, observed
             case atMs = "at_ms"
         }
-        public init(provider: String, atMs: Double, from: BreakerState, to: BreakerState, reason: String) {
+        public init(provider: String, atMs: Double, from: BreakerState, to: BreakerState, reason: String, observed: String? = nil) {
             self.provider = provider
             self.atMs = atMs
             self.from = from
             self.to = to
             self.reason = reason
+            self.observed = observed
         }
     }
 
@@ -169,9 +172,11 @@ public struct RunResult: Sendable, Codable, Equatable {
     public var assertions: [AssertionResult]
     public var series: Series
     public var faults: [FaultWindow]
+    /// In `mode: app`: what was seen of the application (docs/app-mode.md).
+    public var app: AppObservation?
 
     enum CodingKeys: String, CodingKey {
-        case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults
+        case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults, app
         case airmVersion = "airm_version"
         case startedAt = "started_at"
     }

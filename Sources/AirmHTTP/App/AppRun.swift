@@ -22,6 +22,8 @@ public actor AppRun {
     public private(set) var lateness = SendLateness()
     var timerTasks: [Int: Task<Void, Never>] = [:]
     var nextTimer = 0
+    /// When each request reached the app (its send time), for the breaker inference.
+    public internal(set) var requestTimes: [TimeSpan] = []
     /// How many answers of each HTTP status class (`2xx` … `5xx`, and `none`) the app gave.
     public internal(set) var statusClasses: [String: Int] = [:]
 
@@ -128,7 +130,10 @@ public actor AppRun {
     func arrive(stream index: Int, user: Bool, scheduledAt: TimeSpan) -> Bool {
         guard !over else { return false }
         let wall = now()
-        if !core.stopped { lateness.add(wall - scheduledAt) }
+        if !core.stopped {
+            lateness.add(wall - scheduledAt)
+            requestTimes.append(max(wall, scheduledAt))
+        }
         deliver(.arrival(stream: index, user: user, scheduledAt: scheduledAt), at: max(wall, scheduledAt))
         return !core.stopped
     }
