@@ -1,21 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
-/// The application under test as a child process (docs/app-mode.md "The app as a process").
+/// The application under test as a child process (docs/app-mode.md "A run, step by step").
 ///
 /// It runs `command` with `/bin/sh -c` in its own process group, in `directory`, with
-/// `environment`, its standard output and error appended to one log file. `stop(grace:)` sends
-/// SIGTERM to the group, then SIGKILL when it has not exited within the grace.
-public final class AppProcess: @unchecked Sendable {
-    // @unchecked Sendable: `process` is configured and started in `start` before the value is
-    // shared; afterwards only its thread-safe members (`isRunning`, `terminationStatus`,
-    // `processIdentifier`) are read, and signals are sent with kill(2).
-    private let process: Process
-    private let log: FileHandle
+/// `environment`, its standard output and error appended to one log file. It starts with every
+/// signal at its default action and none blocked, whatever airm itself ignores while it runs.
+/// `stop(grace:)` sends SIGTERM to the group, then SIGKILL when it has not exited in time.
+public final class AppProcess: Sendable {
+    public let pid: pid_t
     public let logPath: String
+    private let state = ExitState()
 
-    private init(process: Process, log: FileHandle, logPath: String) {
-        self.process = process
-        self.log = log
+    private init(pid: pid_t, logPath: String) {
+        self.pid = pid
         self.logPath = logPath
     }
 
@@ -35,53 +37,88 @@ public final class AppProcess: @unchecked Sendable {
     public static func start(command: String, environment: [String: String], directory: String, logPath: String) throws -> AppProcess {
         let folder = (logPath as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        guard FileManager.default.createFile(atPath: logPath, contents: nil),
-              let log = FileHandle(forWritingAtPath: logPath) else { throw Failure.cannotCreateLog(logPath) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw Failure.cannotCreateLog(logPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+
         // `exec` lets a simple command replace the shell, so signals reach the app itself;
         // the process group catches what a compound command starts.
-        process.arguments = ["-c", "exec " + command]
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            try? log.close()
-            throw Failure.cannotStart(command, "\(error)")
+        let isSimple = !command.contains { ";&|\n()`".contains($0) }
+        let quoted = "'" + directory.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let arguments = ["/bin/sh", "-c", "cd \(quoted) || exit 127\n" + (isSimple ? "exec " + command : command)]
+        let variables = environment.map { "\($0.key)=\($0.value)" }
+        var pid = pid_t()
+        let status = withCStrings(arguments) { argv in
+            withCStrings(variables) { envp in posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp) }
         }
-        let pid = process.processIdentifier
-        setpgid(pid, pid)
-        return AppProcess(process: process, log: log, logPath: logPath)
+        guard status == 0 else { throw Failure.cannotStart(command, String(cString: strerror(status))) }
+        return AppProcess(pid: pid, logPath: logPath)
     }
 
-    public var isRunning: Bool { process.isRunning }
-    public var pid: Int32 { process.processIdentifier }
+    /// Whether the process is still running (it is reaped the first time it is seen to have exited).
+    public var isRunning: Bool { exitStatus == nil }
 
-    /// The exit status, once the process has exited.
-    public var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+    /// The exit status (or 128 + the signal that ended it), once the process has exited.
+    public var exitStatus: Int32? {
+        state.withLock { known in
+            if let known { return known }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+            let signal = status & 0x7f
+            known = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            return known
+        }
+    }
 
     /// SIGTERM, then SIGKILL after `grace`; returns once the process has exited.
     public func stop(grace: Duration = .seconds(5)) async {
-        if process.isRunning {
-            signalGroup(SIGTERM)
+        if isRunning {
+            kill(-pid, SIGTERM)
             let deadline = ContinuousClock.now + grace
-            while process.isRunning, ContinuousClock.now < deadline {
+            while isRunning, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(20))
             }
-            if process.isRunning { signalGroup(SIGKILL) }
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+            if isRunning { kill(-pid, SIGKILL) }
+            while isRunning { try? await Task.sleep(for: .milliseconds(10)) }
         }
         // Whatever the app left behind in its group goes too.
-        kill(-process.processIdentifier, SIGKILL)
-        try? log.close()
+        kill(-pid, SIGKILL)
     }
+}
 
-    private func signalGroup(_ signal: Int32) {
-        let pid = process.processIdentifier
-        if kill(-pid, signal) != 0 { kill(pid, signal) }
+/// The exit status once known, behind a lock: `waitpid` reaps a child only once.
+private final class ExitState: @unchecked Sendable {
+    // @unchecked Sendable: `value` is only read and written inside `lock`.
+    private let lock = NSLock()
+    private var value: Int32?
+
+    func withLock<T>(_ body: (inout Int32?) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
+}
+
+/// Runs `body` with `strings` as a NULL-terminated C array.
+private func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+    let pointers = strings.map { strdup($0) } + [nil]
+    defer { for pointer in pointers { free(pointer) } }
+    return body(pointers)
 }

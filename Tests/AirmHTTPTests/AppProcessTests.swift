@@ -1,0 +1,40 @@
+import AirmHTTP
+import Foundation
+import Testing
+
+/// The app as a child process (docs/app-mode.md "A run, step by step").
+@Suite struct AppProcessTests {
+    static func logPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("airm-app-\(UUID().uuidString)-\(name).log").path
+    }
+
+    @Test func runsWithTheEnvironmentAndLogsItsOutput() async throws {
+        let log = Self.logPath("env")
+        let process = try AppProcess.start(command: "echo \"url=$FAKE_URL\"; pwd; echo oops >&2", environment: ["FAKE_URL": "http://127.0.0.1:1"],
+                                           directory: "/tmp", logPath: log)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        await process.stop()
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("url=http://127.0.0.1:1"))
+        #expect(text.contains("/tmp"))
+        #expect(text.contains("oops"))
+        #expect(process.exitStatus == 0)
+    }
+
+    @Test func sigtermStopsAnAppThatListens() async throws {
+        let process = try AppProcess.start(command: "sleep 30", environment: [:], directory: "/tmp", logPath: Self.logPath("term"))
+        let began = ContinuousClock.now
+        await process.stop(grace: .seconds(5))
+        #expect(!process.isRunning)
+        #expect(ContinuousClock.now - began < .seconds(4))
+    }
+
+    @Test func sigkillStopsAnAppThatIgnoresSigterm() async throws {
+        let process = try AppProcess.start(command: "trap '' TERM; while true; do sleep 0.05; done", environment: [:],
+                                           directory: "/tmp", logPath: Self.logPath("kill"))
+        try await Task.sleep(for: .milliseconds(200))
+        await process.stop(grace: .milliseconds(300))
+        #expect(!process.isRunning)
+        #expect(process.exitStatus == SIGKILL || process.exitStatus == 128 + SIGKILL)
+    }
+}
