@@ -23,10 +23,9 @@ import Testing
 
     @Test func sigtermStopsAnAppThatListens() async throws {
         let process = try AppProcess.start(command: "sleep 30", environment: [:], directory: "/tmp", logPath: Self.logPath("term"))
-        let began = ContinuousClock.now
-        await process.stop(grace: .seconds(5))
-        #expect(!process.isRunning)
-        #expect(ContinuousClock.now - began < .seconds(4))
+        await process.stop(grace: .seconds(60))
+        // Ended by SIGTERM itself, not by the SIGKILL after the grace.
+        #expect(process.exitStatus == 128 + SIGTERM)
     }
 
     @Test func sigkillStopsAnAppThatIgnoresSigterm() async throws {

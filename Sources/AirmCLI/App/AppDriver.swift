@@ -32,13 +32,17 @@ struct AppDriver {
             }
             if let ready = app.ready {
                 let running = process
-                let outcome = await AppReadiness.wait(for: ready, http: http, exited: { running?.exitStatus })
+                let flag = signals.flag
+                let outcome = await AppReadiness.wait(for: ready, http: http, exited: { running?.exitStatus },
+                                                      giveUp: { await flag.interrupted })
                 switch outcome {
                 case .ready(let after):
                     world.printError("\(experiment.name): the app answered \(ready.url) after \(after)")
                 case .timedOut(let last):
                     throw Refusal(message: "\(experiment.file): the app did not answer \(ready.url) with 2xx within \(ready.within)"
                                   + (last.map { " (last: \($0))" } ?? "") + logHint(process))
+                case .abandoned:
+                    throw Refusal(message: "\(experiment.file): interrupted while waiting for the app to be ready")
                 case .exited(let status):
                     throw Refusal(message: "\(experiment.file): the app exited with status \(status) before it was ready" + logHint(process))
                 }

@@ -125,6 +125,7 @@ struct RunPipeline {
         }
 
         if results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
+        if let signals, await signals.flag.interrupted { return ExitStatus.interrupted }
         if !errors.isEmpty { return ExitStatus.invalid }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
     }

@@ -10,16 +10,20 @@ public enum AppReadiness {
         case timedOut(last: String?)
         /// The process exited first, with this status.
         case exited(Int32)
+        /// `giveUp` said to stop waiting (airm was interrupted).
+        case abandoned
     }
 
     /// Polls `ready.url` every `interval` until 2xx, `ready.within`, or `exited()` gives a status.
     public static func wait(for ready: AppUnderTest.Ready, http: HTTPClient, interval: Duration = .milliseconds(100),
-                            exited: @Sendable () -> Int32? = { nil }) async -> Outcome {
+                            exited: @Sendable () -> Int32? = { nil },
+                            giveUp: @Sendable () async -> Bool = { false }) async -> Outcome {
         let start = ContinuousClock.now
         let deadline = start + .nanoseconds(ready.within.nanoseconds)
         var last: String?
         while ContinuousClock.now < deadline {
             if let status = exited() { return .exited(status) }
+            if await giveUp() { return .abandoned }
             do {
                 var request = HTTPClientRequest(url: ready.url)
                 request.method = .GET
