@@ -1,4 +1,6 @@
+import AirmEngine
 import AirmHTTP
+import AirmSpec
 import Foundation
 import Testing
 
@@ -35,5 +37,19 @@ import Testing
         await process.stop(grace: .milliseconds(300))
         #expect(!process.isRunning)
         #expect(process.exitStatus == SIGKILL || process.exitStatus == 128 + SIGKILL)
+    }
+
+    @Test func theAppDoesNotHoldTheFakesListeners() async throws {
+        let plan = try ProviderFakesTests.plan("  - { name: a, target: openai, type: error, at: 1s, for: 1s }")
+        let fakes = ProviderFakes(plan)
+        let endpoints = try await fakes.open()
+        let process = try AppProcess.start(command: "sleep 30", environment: [:], directory: "/tmp", logPath: Self.logPath("fds"))
+        await fakes.close()
+        let http = ProviderClients.makeHTTPClient()
+        // Had the child inherited the listening socket, the kernel would still accept the connection.
+        let refused = await ProviderFakesTests.refuses(endpoints[0].url, http: http)
+        try await http.shutdown()
+        await process.stop()
+        #expect(refused)
     }
 }

@@ -88,6 +88,7 @@ struct AppDriver {
         await signals.flag.watch(nil)
         await poller?.stop()
         await fakes.close()
+        for problem in await fakes.problems { world.printError("\(plan.experiment.name): warning: \(problem)") }
         let late = await run.lateness
         if late.count > 0 {
             let ms = { (span: TimeSpan) in String(format: "%.2f ms", span.milliseconds) }

@@ -39,6 +39,9 @@ public final class AppProcess: Sendable {
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw Failure.cannotCreateLog(logPath) }
 
+        // The app must not inherit airm's descriptors: a fake's listening socket held open by the
+        // child would keep accepting connections while the fake is down.
+        markDescriptorsCloseOnExec()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -113,6 +116,16 @@ private final class ExitState: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)
+    }
+}
+
+/// Sets close-on-exec on every open descriptor above standard error.
+private func markDescriptorsCloseOnExec() {
+    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    for name in open {
+        guard let fd = Int32(name), fd > 2 else { continue }
+        let flags = fcntl(fd, F_GETFD)
+        if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
 }
 

@@ -1,10 +1,12 @@
 import AirmSpec
 import Logging
+import NIOCore
 
 /// One provider's fake server whose listener can be closed and opened again on the same port.
 ///
-/// Closing shuts the server down gracefully: the listening socket closes at once, so new
-/// connections are refused, and calls in flight finish. Opening binds the port it had before.
+/// Closing closes the listening socket at once, so new connections are refused by the kernel,
+/// then shuts the server down gracefully: calls in flight on open connections finish. Opening
+/// binds the port it had before.
 actor FakeListener {
     enum Failure: Error, CustomStringConvertible {
         case cannotBind(host: String, port: Int)
@@ -20,6 +22,8 @@ actor FakeListener {
     /// The bound port, once opened.
     private(set) var port: Int
     private var serving: Task<Void, Never>?
+    /// The listening channel of the server serving now.
+    private var listening: (any Channel)?
 
     init(host: String, port: Int, behavior: any FakeBehavior) {
         self.host = host
@@ -47,17 +51,25 @@ actor FakeListener {
     }
 
     /// Stops accepting connections; calls in flight finish on their own.
-    func close() {
+    func close() async {
+        try? await listening?.close()
+        listening = nil
         serving?.cancel()
         serving = nil
     }
 
+    private func listen(on channel: any Channel) { listening = channel }
+
     private func bind() async -> Int? {
         let (ready, signal) = AsyncStream<Int?>.makeStream()
-        let server = FakeProviderServer(host: host, port: port, behavior: behavior)
+        // Closing the listener first makes the server's own shutdown find it closed: not an error here.
+        var logger = Logger(label: "airm.fake-providers")
+        logger.logLevel = .critical
+        let server = FakeProviderServer(host: host, port: port, behavior: behavior, logger: logger)
         let task = Task {
             do {
-                try await server.run { bound in signal.yield(bound) }
+                try await server.run(onReady: { bound in signal.yield(bound) },
+                                     onListening: { channel in await self.listen(on: channel) })
             } catch {}
             signal.yield(nil)
             signal.finish()

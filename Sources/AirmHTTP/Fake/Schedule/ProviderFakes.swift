@@ -72,7 +72,7 @@ public actor ProviderFakes {
             do {
                 try await listener.open()
             } catch {
-                await note("\(error) after an outage; the fake stays down")
+                await note("the fake of \(listener.host) could not listen again after an outage (\(error)); it stayed down")
                 return
             }
         }
