@@ -2,7 +2,8 @@
 # App mode end to end (docs/app-mode.md): `airm run experiments/app/chat-app.yaml` starts the
 # Python chat app (openai SDK behind pybreaker, fallback to a backup provider) and passes; the
 # app's own breaker log matches airm's inferred and scraped transitions within 1 s; the same app
-# with a breaker that cannot open (FAIL_MAX=1000) fails the run with exit 1 and says why.
+# passes while its primary refuses every connection (chat-app-refused.yaml); and with a breaker
+# that cannot open (FAIL_MAX=1000) it fails the run with exit 1 and says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,18 @@ match("inferred", {"open", "half_open", "closed"})
 # neither the probe nor its failure back to open shows there.
 match("prometheus", {"open", "closed"}, unseen={("half_open", "open")})
 print(f"app transitions: {len(own)}; inferred: {len(observed['inferred'])}; prometheus: {len(observed['prometheus'])}")
+PY
+
+echo "--> the primary refusing connections (its listener closed): the app's breaker opens at once"
+CHAT_APP_BREAKER_LOG="$work/refused.jsonl" "$airm" run --no-history --out "$work/refused" experiments/app/chat-app-refused.yaml
+python3 - "$work/refused/chat-app-primary-refuses.json" "$work/refused.jsonl" <<'PY'
+import json, sys
+
+result = json.load(open(sys.argv[1]))
+origin = result["app"]["origin_unix_ms"] / 1000
+opened = [json.loads(line)["t"] - origin for line in open(sys.argv[2]) if json.loads(line)["to"] == "open"]
+assert opened and 5.0 <= opened[0] < 6.0, f"the app's breaker opened at {opened[:1]} s, not within 1 s of the outage at 5 s"
+print(f"the app's breaker opened {opened[0] - 5.0:.3f} s after the listener closed")
 PY
 
 echo "--> a breaker that never opens fails the run with exit 1"

@@ -40,13 +40,14 @@ public struct AppObservation: Sendable, Codable, Equatable {
 
 /// Compares the transitions two sources observed (docs/app-mode.md "When the sources disagree").
 public enum ObservedAgreement {
-    /// Each `open` and `closed` transition of one source with no transition to the same state of
-    /// the same provider in the other within `tolerance`, as a readable line. `half_open` is
-    /// left out: a status endpoint polled at an interval may never see a short probe.
+    /// Each opening (to `open`, but not back from `half_open`) and each closing of one source with
+    /// no transition to the same state of the same provider in the other within `tolerance`, as a
+    /// readable line. Probes are left out, `half_open` and the return to `open` after it: a status
+    /// endpoint polled at an interval may never see a probe of one call.
     public static func disagreements(_ first: [TransitionRecord], _ firstName: String, _ second: [TransitionRecord],
                                      _ secondName: String, tolerance: TimeSpan = .seconds(1)) -> [String] {
         func unmatched(_ these: [TransitionRecord], _ name: String, in other: [TransitionRecord], _ otherName: String) -> [String] {
-            these.filter { $0.to == .open || $0.to == .closed }.compactMap { record in
+            these.filter { ($0.to == .open && $0.from != .halfOpen) || $0.to == .closed }.compactMap { record in
                 let matched = other.contains { $0.provider == record.provider && $0.to == record.to
                     && abs(($0.at - record.at).nanoseconds) <= tolerance.nanoseconds }
                 guard !matched else { return nil }
