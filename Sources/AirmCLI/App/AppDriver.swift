@@ -84,7 +84,11 @@ struct AppDriver {
         let originDate = world.now()
         await fakes.start(at: origin)
         await poller?.start(at: origin)
+        let world = world
+        let reporter = Task { await LiveDriver.report(world: world, name: plan.experiment.name) { await run.progress() } }
         await run.run(from: origin)
+        reporter.cancel()
+        _ = await reporter.value
         await signals.flag.watch(nil)
         await poller?.stop()
         await fakes.close()
