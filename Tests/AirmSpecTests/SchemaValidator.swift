@@ -54,6 +54,7 @@ struct SchemaValidator {
     private func validateObject(_ pairs: [(String, SchemaNode)], schema: SchemaNode, path: String) -> [String] {
         var problems: [String] = []
         if case .number(let minimum)? = schema["minProperties"], Double(pairs.count) < minimum { problems.append("\(path): too few keys") }
+        if case .number(let maximum)? = schema["maxProperties"], Double(pairs.count) > maximum { problems.append("\(path): too many keys") }
         if case .array(let required)? = schema["required"] {
             for case .string(let key) in required where !pairs.contains(where: { $0.0 == key }) {
                 problems.append("\(path): missing \(key)")

@@ -1,3 +1,4 @@
+import AirmEngine
 import AirmHTTP
 import AirmSpec
 import ArgumentParser
@@ -17,7 +18,10 @@ struct FakeProvidersCommand: AsyncParsableCommand {
         /gemini-eu/v1beta/….
 
         With --experiment, each call's latency, error_rate, rate_limit and capacity come from that \
-        file's simulate: settings, as in simulation; without it, every call succeeds at once. \
+        file's simulate: settings, as in simulation, and the file's faults: apply on their schedule, \
+        timed from the moment the fakes start; without it, every call succeeds at once. With \
+        --per-provider, each provider of the file gets a fake on its own port (--port, --port + 1, …; \
+        0 picks free ones), and a certain `unavailable` fault closes that port's listener for its window. \
         Faults can be added at run time: POST /_airm/faults adds one (an experiment's fault mapping, in \
         YAML or JSON, timed from the moment of posting; its target must be a provider the fake knows), \
         GET lists them, DELETE clears them. \
@@ -32,24 +36,37 @@ struct FakeProvidersCommand: AsyncParsableCommand {
     @Option(help: "The address to bind; keep 127.0.0.1 unless other machines must reach the fake.")
     var host = "127.0.0.1"
 
-    @Option(help: "Answer with the simulate: settings of this experiment file's providers.")
+    @Option(help: "Answer with the simulate: settings of this experiment file's providers, and apply its faults: on their schedule.")
     var experiment: String?
+
+    @Flag(help: "With --experiment: one port per provider of the file, from --port upwards.")
+    var perProvider = false
+
+    func validate() throws {
+        if perProvider && experiment == nil { throw ValidationError("--per-provider needs --experiment.") }
+    }
 
     func run() async throws {
         let world = World.current
         var behavior: any FakeBehavior = FixedLatencyBehavior()
         var names: [String] = []
+        var scheduled: ScheduledFaults?
         if let experiment {
             let loaded = ExperimentLoader.load(experiment, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let model = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
-            behavior = ModelBehavior(model)
+            if perProvider { return try await servePerProvider(Plan(model), world: world) }
+            let faults = ScheduledFaults(Plan(model))
+            scheduled = faults
+            behavior = faults
             names = model.providers.map(\.name)
         }
         let server = FakeProviderServer(host: host, port: port, behavior: behavior, faults: FaultBoard(providers: names))
         let host = host
+        let schedule = scheduled
         let serving = Task {
             try await server.run { port in
+                await schedule?.start(at: ContinuousClock.now)
                 world.print("airm fake-providers listening on http://\(host):\(port)")
             }
         }
@@ -70,5 +87,27 @@ struct FakeProvidersCommand: AsyncParsableCommand {
             world.printError("error: fake-providers: \(ListenFailure.message(for: error, host: host, port: port) ?? "\(error)")")
             throw ExitStatus.exit(ExitStatus.runError)
         }
+    }
+
+    /// Each provider of the file on its own port, its faults on their schedule from now.
+    private func servePerProvider(_ plan: Plan, world: World) async throws {
+        let ports = port == 0 ? [] : plan.providers.indices.map { port + $0 }
+        let fakes = ProviderFakes(plan, host: host, ports: ports)
+        let endpoints: [ProviderFakes.Endpoint]
+        do {
+            endpoints = try await fakes.open()
+        } catch {
+            world.printError("error: fake-providers: \(error)")
+            await fakes.close()
+            throw ExitStatus.exit(ExitStatus.runError)
+        }
+        await fakes.start(at: ContinuousClock.now)
+        for endpoint in endpoints { world.print("\(endpoint.provider): \(endpoint.url)") }
+        let signals = InterruptSignals()
+        while !(await signals.flag.interrupted) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        signals.uninstall()
+        await fakes.close()
     }
 }

@@ -2,6 +2,15 @@ import AirmHTTP
 import Dispatch
 import Foundation
 
+/// A run a signal can stop: it stops arrivals, lets requests in flight finish and ends `interrupted`.
+protocol StoppableRun: Actor {
+    /// `reason` says why, in the result ("interrupted by SIGINT").
+    func stop(reason: String)
+}
+
+extension LiveRun: StoppableRun {}
+extension AppRun: StoppableRun {}
+
 /// Catches SIGINT and SIGTERM for the length of the live runs, and stops the run in progress.
 ///
 /// While installed, the signals' default action (ending the process) is replaced, so a run
@@ -17,7 +26,7 @@ final class InterruptSignals: @unchecked Sendable {
         private(set) var interrupted = false
         /// "SIGINT" or "SIGTERM", once one came.
         private var signalName = ""
-        private var current: LiveRun?
+        private var current: (any StoppableRun)?
 
         func trip(_ name: String) async {
             interrupted = true
@@ -26,7 +35,7 @@ final class InterruptSignals: @unchecked Sendable {
         }
 
         /// The run a signal stops from now on; stopped at once when a signal already came.
-        func watch(_ run: LiveRun?) async {
+        func watch(_ run: (any StoppableRun)?) async {
             current = run
             if interrupted { await run?.stop(reason: "interrupted by \(signalName)") }
         }

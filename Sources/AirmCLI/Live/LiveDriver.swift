@@ -18,7 +18,8 @@ struct LiveDriver {
         }
         let run = LiveRun(plan, transports: transports)
         await signals.flag.watch(run)
-        let reporter = Task { await report(run, name: experiment.name) }
+        let world = world
+        let reporter = Task { await Self.report(world: world, name: experiment.name) { await run.progress() } }
         let result = await run.run(startedAt: startedAt)
         reporter.cancel()
         _ = await reporter.value
@@ -35,8 +36,8 @@ struct LiveDriver {
     // MARK: - Progress
 
     /// On a terminal: a progress line on stderr, redrawn at most 4 times a second. Otherwise a
-    /// status line every 10 s.
-    private func report(_ run: LiveRun, name: String) async {
+    /// status line every 10 s. Live and app runs alike.
+    static func report(world: World, name: String, progress: @Sendable () async -> LiveProgress) async {
         let terminal = world.isTerminal
         let interval: Duration = terminal ? .milliseconds(250) : .seconds(10)
         var drawn = false
@@ -46,7 +47,7 @@ struct LiveDriver {
             } catch {
                 break
             }
-            let line = LiveStatusLine.format(await run.progress(), name: name)
+            let line = LiveStatusLine.format(await progress(), name: name)
             if terminal {
                 world.stderr("\r\u{1B}[2K" + line)
                 drawn = true

@@ -30,12 +30,21 @@ enum PlanFormatter {
         }
 
         lines.append("")
-        lines.append("Policy     route \(experiment.policy.route.joined(separator: " → "))"
-            + (experiment.policy.deadline.map { ", deadline \($0)" } ?? "")
-            + (experiment.policy.fallback == nil ? "" : ", static fallback"))
-        for provider in plan.providers {
-            let settings = provider.policy
-            lines.append("  \(pad(provider.name, 14)) timeout \(settings.timeout), attempts \(settings.retry.maxAttempts), breaker: \(breaker(settings.breaker))")
+        if let app = experiment.app {
+            // The app's own code is the policy: airm sends each request once and observes.
+            let request = app.request
+            lines.append("App        \(request.method.rawValue.uppercased()) \(request.url), timeout \(request.timeout), ok when status "
+                + request.okWhen.map(\.description).joined(separator: ", "))
+            lines.append("  breakers   inferred from the fakes" + (app.breakers.map { ", read from \($0.url) (\($0.kind), every \($0.every))" } ?? ""))
+            lines.append("  providers  " + plan.providers.map(\.name).joined(separator: ", ") + ": a fake each, on its own port")
+        } else {
+            lines.append("Policy     route \(experiment.policy.route.joined(separator: " → "))"
+                + (experiment.policy.deadline.map { ", deadline \($0)" } ?? "")
+                + (experiment.policy.fallback == nil ? "" : ", static fallback"))
+            for provider in plan.providers {
+                let settings = provider.policy
+                lines.append("  \(pad(provider.name, 14)) timeout \(settings.timeout), attempts \(settings.retry.maxAttempts), breaker: \(breaker(settings.breaker))")
+            }
         }
 
         let (total, exact) = plan.expectedRequests

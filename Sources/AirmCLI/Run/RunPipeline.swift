@@ -67,17 +67,32 @@ struct RunPipeline {
         let plans = experiments.map { Plan($0, choices: choices) }
         let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }
+        if options.forcedMode != nil, let app = plans.first(where: { $0.mode == .app }) {
+            world.printError("error: \(app.experiment.file): `mode: app` runs the application itself; --simulate and --live do not apply")
+            return ExitStatus.invalid
+        }
 
         // MARK: Run.
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
         let console = ConsoleReporter(world: world, quiet: options.quiet)
         var results: [RunResult] = []
-        let signals = live.isEmpty ? nil : InterruptSignals()
-        for plan in plans {
+        let signals = plans.allSatisfy({ $0.mode == .simulated }) ? nil : InterruptSignals()
+        running: for plan in plans {
             var result: RunResult
             let wallStart = world.now()
             if let signals, plan.mode == .live {
                 result = await LiveDriver(world: world, signals: signals).run(plan, startedAt: startedAt)
+            } else if let signals, plan.mode == .app {
+                // An app that cannot be started or never becomes ready is an experiment that cannot run (exit 2).
+                switch await AppDriver(world: world, signals: signals, outDirectory: options.out).run(plan, startedAt: startedAt) {
+                case .success(let observed): result = observed
+                case .failure(let refusal):
+                    world.printError("error: \(refusal.message)")
+                    errors.append(ExperimentError(name: plan.experiment.name, file: plan.experiment.file, message: refusal.message))
+                    let interrupted = await signals.flag.interrupted
+                    if options.failFast || interrupted { break running }
+                    continue
+                }
             } else {
                 result = Simulation.run(plan, startedAt: startedAt)
             }
@@ -113,6 +128,7 @@ struct RunPipeline {
         }
 
         if results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
+        if let signals, await signals.flag.interrupted { return ExitStatus.interrupted }
         if !errors.isEmpty { return ExitStatus.invalid }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
     }

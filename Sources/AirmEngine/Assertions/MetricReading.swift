@@ -14,7 +14,8 @@ struct MetricReading: Sendable {
     /// The metric's value in the frame, or why it has none.
     func read(_ ref: MetricRef, frame: Int, window: EvaluationWindow) -> Result<Value, EvaluationWindow.Reason> {
         let experiment = recorder.experiment
-        guard let scope = ref.scope else {
+        guard let scope = ref.scope, !(experiment.mode == .app && scope == AppUnderTest.scope) else {
+            // In `mode: app` the run's requests are the app's answers: `app.x` is the run-wide `x`.
             return requestMetric(ref.metric, frame: frame, stream: nil, window: window)
         }
         if let provider = experiment.providers.firstIndex(where: { $0.name == scope }) {

@@ -12,7 +12,7 @@ public struct Plan: Sendable {
     public struct Choices: Sendable, Hashable {
         /// Overrides the file's `seed`.
         public var seed: UInt64?
-        /// Overrides the file's `mode` (`--simulate`, `--live`).
+        /// Overrides the file's `mode` (`--simulate`, `--live`), except `app`.
         public var mode: Experiment.Mode?
         /// This run's part of a sharded suite, when one was asked for.
         public var shard: Shard?
@@ -89,7 +89,9 @@ public struct Plan: Sendable {
         self.experiment = experiment
         self.choices = choices
         seed = choices.seed ?? experiment.seed
-        mode = choices.mode ?? experiment.mode
+        // `--simulate` and `--live` choose between the two ways of running airm's model of a
+        // policy; an application under test is only ever run as itself.
+        mode = experiment.mode == .app ? .app : choices.mode ?? experiment.mode
         let timeline = Timeline(experiment)
         self.timeline = timeline
         faults = experiment.faults.map {

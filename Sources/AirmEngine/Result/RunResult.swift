@@ -107,16 +107,19 @@ public struct RunResult: Sendable, Codable, Equatable {
         public var from: BreakerState
         public var to: BreakerState
         public var reason: String
+        /// In `mode: app`, how the transition was observed: `inferred`, `prometheus` or `json`.
+        public var observed: String?
         enum CodingKeys: String, CodingKey {
-            case provider, from, to, reason
+            case provider, from, to, reason, observed
             case atMs = "at_ms"
         }
-        public init(provider: String, atMs: Double, from: BreakerState, to: BreakerState, reason: String) {
+        public init(provider: String, atMs: Double, from: BreakerState, to: BreakerState, reason: String, observed: String? = nil) {
             self.provider = provider
             self.atMs = atMs
             self.from = from
             self.to = to
             self.reason = reason
+            self.observed = observed
         }
     }
 
@@ -196,9 +199,11 @@ public struct RunResult: Sendable, Codable, Equatable {
     public var stoppedAtMs: Double?
     /// Why a run stopped early, when it did: "interrupted by SIGINT", "<assertion> can no longer hold".
     public var stopReason: String?
+    /// In `mode: app`: what was seen of the application (docs/app-mode.md).
+    public var app: AppObservation?
 
     enum CodingKeys: String, CodingKey {
-        case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults
+        case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults, app
         case airmVersion = "airm_version"
         case startedAt = "started_at"
         case wallMs = "wall_ms"

@@ -1,6 +1,7 @@
 import AirmSpec
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Faithful fakes of the provider APIs in `ProviderAPIs.all` on one port (docs/providers.md).
@@ -39,13 +40,18 @@ public struct FakeProviderServer: Sendable {
         self.logger = logger ?? quiet
     }
 
-    /// The Hummingbird application; `onReady` receives the bound port once it accepts connections.
-    public func makeApplication(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// The Hummingbird application; `onReady` receives the bound port once it accepts connections,
+    /// and `onListening` the listening channel, whose closing refuses new connections at once.
+    public func makeApplication(onReady: @escaping @Sendable (Int) async -> Void = { _ in },
+                                onListening: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         let responder = FakeResponder(behavior: behavior, board: faults, started: .now)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                await onListening(channel)
+                await onReady(channel.localAddress?.port ?? 0)
+            },
             logger: logger
         )
     }
@@ -54,9 +60,10 @@ public struct FakeProviderServer: Sendable {
     /// accepting, lets calls in flight finish, and returns. `onReady` receives the bound port.
     ///
     /// A call the behaviour made hang ends when its client goes away, so shut clients down first.
-    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onListening: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [makeApplication(onReady: onReady)], gracefulShutdownSignals: [], logger: logger))
+            services: [makeApplication(onReady: onReady, onListening: onListening)], gracefulShutdownSignals: [], logger: logger))
         // Unstructured on purpose: cancelling the caller must become a graceful shutdown,
         // not a cancellation of every connection task.
         let running = Task { try await group.run() }

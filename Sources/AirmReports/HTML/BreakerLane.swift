@@ -13,15 +13,21 @@ struct BreakerLane: Equatable {
     }
 
     var provider: String
+    /// In `mode: app`, how this lane's transitions were observed (`inferred`, `prometheus`, `json`).
+    var source: String?
     var intervals: [Interval]
     var transitions: [RunResult.Transition]
 
+    /// The lane's label: the provider, and the source when there is one.
+    var label: String { source.map { "\(provider) · \($0)" } ?? provider }
+
     // MARK: - Derivation
 
-    init(provider: String, transitions all: [RunResult.Transition], endMs: Double) {
+    init(provider: String, source: String? = nil, transitions all: [RunResult.Transition], endMs: Double) {
         self.provider = provider
+        self.source = source
         let own = all.enumerated()
-            .filter { $0.element.provider == provider }
+            .filter { $0.element.provider == provider && $0.element.observed == source }
             .sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }
             .map(\.element)
         transitions = own
@@ -74,6 +80,16 @@ struct BreakerLane: Equatable {
     }
 
     // MARK: - Ordering
+
+    /// One lane per provider and, in `mode: app`, per source that observed it: the app's own
+    /// reading beside the inference, so their disagreements show one above the other.
+    static func lanes(_ result: RunResult, endMs: Double) -> [BreakerLane] {
+        providerOrder(result).flatMap { provider -> [BreakerLane] in
+            let sources = result.app?.sources ?? []
+            guard !sources.isEmpty else { return [BreakerLane(provider: provider, transitions: result.transitions, endMs: endMs)] }
+            return sources.map { BreakerLane(provider: provider, source: $0, transitions: result.transitions, endMs: endMs) }
+        }
+    }
 
     /// Every provider of the result (from its summaries and its transitions), in the order the
     /// experiment file first declares them (`name:` at the start of a line), then by name.

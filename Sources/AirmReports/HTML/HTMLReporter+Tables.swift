@@ -36,6 +36,27 @@ extension HTMLReporter {
         out += "</section>\n"
     }
 
+    // MARK: - The application (mode: app)
+
+    /// The answers' status classes, the breaker sources and where they disagree.
+    static func appendApplication(_ result: RunResult, to out: inout String) {
+        guard let app = result.app else { return }
+        out += "<section id=\"application\">\n<h2>Application</h2>\n"
+        let classes = app.statusClasses.sorted { $0.key < $1.key }.map { "\(Markup.html($0.key)): \($0.value)" }
+        out += "<p>Answers by status: \(classes.isEmpty ? "none" : classes.joined(separator: ", ")).</p>\n"
+        out += "<p>Breakers observed by \(app.sources.map(Markup.html).joined(separator: " and ")); checks judge <strong>\(Markup.html(app.judged))</strong>.</p>\n"
+        if let polls = app.polls { out += "<p class=\"note\">\(polls) polls of the app's breaker status, \(app.failedPolls ?? 0) unreadable.</p>\n" }
+        if app.disagreements.isEmpty {
+            if app.sources.count > 1 { out += "<p>The sources agree on every open and close, within 1 s.</p>\n" }
+        } else {
+            out += "<p class=\"bad\">Where the sources disagree:</p>\n<ul>\n"
+            for line in app.disagreements { out += "<li>\(Markup.html(line))</li>\n" }
+            out += "</ul>\n"
+        }
+        if let log = app.log { out += "<p class=\"note\">The app's output: <code>\(Markup.html(log))</code></p>\n" }
+        out += "</section>\n"
+    }
+
     // MARK: - Transitions
 
     static func appendTransitions(_ result: RunResult, to out: inout String) {
@@ -48,7 +69,8 @@ extension HTMLReporter {
         out += "<table class=\"transitions\"><thead><tr><th class=\"num\">At</th><th>Breaker</th><th>Change</th><th>Reason</th></tr></thead><tbody>\n"
         for transition in ordered.prefix(transitionRowLimit) {
             let to = BreakerLane.stateClass(transition.to)
-            out += "<tr><td class=\"num\">\(Formatting.seconds(ms: transition.atMs))s</td><td>\(Markup.html(transition.provider))</td>"
+            let breaker = transition.observed.map { "\(transition.provider) · \($0)" } ?? transition.provider
+            out += "<tr><td class=\"num\">\(Formatting.seconds(ms: transition.atMs))s</td><td>\(Markup.html(breaker))</td>"
             out += "<td><span class=\"state t-\(BreakerLane.stateClass(transition.from))\">\(Markup.html(transition.from.rawValue))</span> → "
             out += "<span class=\"state t-\(to)\">\(Markup.html(transition.to.rawValue))</span></td><td>\(Markup.html(transition.reason))</td></tr>\n"
         }

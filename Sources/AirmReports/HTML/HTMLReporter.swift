@@ -34,7 +34,9 @@ public enum HTMLReporter {
             HistorySection(points: Array(earlier) + [TrendPoint(current: result, after: history)], limit: historyLimit).render(into: &out)
         }
         appendTimeline(chart, to: &out)
-        appendProviders(result, order: chart.lanes.map(\.provider), to: &out)
+        appendApplication(result, to: &out)
+        var seen = Set<String>()
+        appendProviders(result, order: chart.lanes.map(\.provider).filter { seen.insert($0).inserted }, to: &out)
         appendTransitions(result, to: &out)
         appendErrorSamples(result, to: &out)
         appendSource(result, to: &out)

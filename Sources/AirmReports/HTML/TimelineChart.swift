@@ -45,7 +45,7 @@ struct TimelineChart {
         endMs = axisEnd
         // A run stopped early: the lanes end where it ended; the axis still shows the planned duration.
         let laneEnd = result.stoppedAtMs.map { stop in result.transitions.map(\.atMs).reduce(stop, max) } ?? axisEnd
-        lanes = BreakerLane.providerOrder(result).map { BreakerLane(provider: $0, transitions: result.transitions, endMs: laneEnd) }
+        lanes = BreakerLane.lanes(result, endMs: laneEnd)
         faultRows = Self.labelRows(result.faults, endMs: endMs)
         let rows = Double((faultRows.max() ?? -1) + 1)
         lanesTop = 6 + rows * Self.labelRowHeight + (rows > 0 ? 4 : 0)
@@ -98,8 +98,8 @@ struct TimelineChart {
         let c = ChartScale.coord
         for (index, lane) in lanes.enumerated() {
             let top = lanesTop + Double(index) * (Self.laneHeight + Self.laneGap)
-            let name = Markup.html(lane.provider)
-            let shown = lane.provider.count > 17 ? Markup.html(String(lane.provider.prefix(16)) + "…") : name
+            let name = Markup.html(lane.label)
+            let shown = lane.label.count > 17 ? Markup.html(String(lane.label.prefix(16)) + "…") : name
             out += "<g class=\"lane\"><text class=\"lane-label\" x=\"\(c(Self.left - 8))\" y=\"\(c(top + 14))\">\(shown)<title>\(name)</title></text>\n"
             if lane.intervals.count <= Self.detailedIntervalLimit {
                 renderDetailedLane(lane, top: top, into: &out)

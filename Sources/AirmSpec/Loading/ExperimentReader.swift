@@ -35,9 +35,11 @@ final class ExperimentReader {
     /// Stream `start`/`duration` and burst times, for the "outside the run" warnings.
     var streamTimes: [(start: TimeReference, duration: TimeSpan?, location: SourceLocation)] = []
     var burstTimes: [TimeReference] = []
+    /// `mode: app`: `app.*` metrics exist and `policy` does not.
+    var isAppMode = false
 
     static let topLevelKeys = ["version", "name", "description", "seed", "duration", "mode", "providers", "policy",
-                               "traffic", "faults", "steady_state", "assertions", "reports", "budget"]
+                               "app", "traffic", "faults", "steady_state", "assertions", "reports", "budget"]
 
     init(context: LoadContext, faultTypes: FaultVocabulary) {
         self.context = context
@@ -70,6 +72,8 @@ final class ExperimentReader {
             : fields.require("duration", in: "the experiment", hint: "e.g. `duration: 3m`", context: context)
                 .flatMap { context.duration($0) }
         let mode = fields["mode"].flatMap { context.choice($0.value, key: "mode", Experiment.Mode.self) }
+        isAppMode = mode == .app
+        checkModeSections(mode: mode, fields: fields)
         let providers = fields.require("providers", in: "the experiment", hint: "name at least one provider", context: context)
             .flatMap(readProviders)
         let policy = readPolicy(fields["policy"])
@@ -81,14 +85,18 @@ final class ExperimentReader {
         let assertions = fields["assertions"].flatMap(readAssertions) ?? []
         let reports = fields["reports"].flatMap(readReports)
         let budget = fields["budget"].flatMap(readBudget)
+        let app = isAppMode ? fields["app"].flatMap(readApp) : nil
 
         context.reportRemainingDuplicates()
         ReferenceValidator(reader: self).check(duration: duration, faults: faults, assertions: assertions)
 
         guard !context.hasErrors, let name, let duration, let providers, let policy, let traffic else { return nil }
-        var experiment = Experiment(name: name, duration: duration, providers: providers,
-                                    policy: policy.resolved(providers: providers), traffic: traffic,
-                                    file: context.file, source: redacted(source))
+        if isAppMode, app == nil { return nil }
+        let resolved = app.map { Policy.passThrough(to: providers[0].name, timeout: $0.request.timeout) }
+            ?? policy.resolved(providers: providers)
+        var experiment = Experiment(name: name, duration: duration, providers: providers, policy: resolved,
+                                    traffic: traffic, file: context.file, source: redacted(source))
+        experiment.app = app
         experiment.description = description
         experiment.seed = seed ?? 1
         experiment.mode = mode ?? .simulated

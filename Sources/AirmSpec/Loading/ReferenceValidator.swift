@@ -18,6 +18,12 @@ struct ReferenceValidator {
     // MARK: - Names
 
     private func checkNameClashes() {
+        if reader.isAppMode {
+            for definition in reader.providerNames + reader.streamNames where definition.name == AppUnderTest.scope {
+                context.error("`app` names the application's metrics in `mode: app`", at: definition.location,
+                              hint: "rename this provider or stream")
+            }
+        }
         for stream in reader.streamNames {
             if let provider = reader.providerNames.first(where: { $0.name == stream.name }) {
                 context.error("stream `\(stream.name)` has the same name as a provider", at: stream.location,
@@ -44,6 +50,13 @@ struct ReferenceValidator {
                                       at: reference.location,
                                       hint: streams.first.map { "use it unscoped or scoped to a stream, e.g. `\(metric.name)` or `\($0).\(metric.name)`" }
                                         ?? "use it unscoped: `\(metric.name)`")
+                    }
+                    continue
+                }
+                if reader.isAppMode, reference.name == AppUnderTest.scope {
+                    if metric.isProviderOnly {
+                        context.error("`\(metric.name)` is counted per provider, but `app` is the application's side", at: reference.location,
+                                      hint: providers.first.map { "e.g. `\($0).\(metric.name)`, counted at the fake" })
                     }
                     continue
                 }

@@ -3,7 +3,9 @@
 /// Every value here is already typed and defaulted; the loader reports what it could not type
 /// as diagnostics instead of producing an `Experiment`.
 public struct Experiment: Sendable {
-    public enum Mode: String, Sendable, Codable, CaseIterable { case simulated, live }
+    /// `simulated` and `live` test airm's model of a policy; `app` tests an application's own
+    /// resilience code (docs/app-mode.md).
+    public enum Mode: String, Sendable, Codable, CaseIterable { case simulated, live, app }
 
     public var version: Int = 1
     public var name: String
@@ -13,7 +15,10 @@ public struct Experiment: Sendable {
     public var mode: Mode = .simulated
     /// Providers in file order.
     public var providers: [Provider]
+    /// In `mode: app`, the pass-through the app's traffic goes through (`Policy.passThrough`).
     public var policy: Policy
+    /// The application under test; set exactly when `mode` is `app`.
+    public var app: AppUnderTest?
     public var traffic: [TrafficStream]
     public var faults: [Fault] = []
     public var steadyState: SteadyState?

@@ -19,12 +19,14 @@ public enum ExperimentSchema {
             ("description", ["type": "string"]),
             ("seed", describe("Seed of every random draw (default 1).", integer(minimum: 0))),
             ("duration", describe("Total run time; traffic stops here.", ref("duration"))),
-            ("mode", describe("simulated (default) or live.", ["enum": ["simulated", "live"]])),
+            ("mode", describe("simulated (default), live, or app (the application under test; needs `app`, refuses `policy`).",
+                              enumeration(Experiment.Mode.allCases.map(\.rawValue)))),
             ("providers", describe("Providers by name.", [
                 "type": "object", "minProperties": 1, "propertyNames": ["pattern": .string(Pattern.name)],
                 "additionalProperties": ref("provider"),
             ])),
             ("policy", ref("policy")),
+            ("app", ref("app")),
             ("traffic", describe("Streams of requests, run concurrently.", ["type": "array", "minItems": 1, "items": ref("stream")])),
             ("faults", ["type": "array", "items": ref("fault")]),
             ("steady_state", object([
@@ -37,7 +39,7 @@ public enum ExperimentSchema {
         ])),
         ("required", ["name", "duration", "providers", "traffic"]),
         ("additionalProperties", false),
-        ("$defs", .object(units + providerDefinitions + policyDefinitions + trafficDefinitions + faultDefinitions(faultTypes) + assertionDefinitions)),
+        ("$defs", .object(units + providerDefinitions + policyDefinitions + trafficDefinitions + appDefinitions + faultDefinitions(faultTypes) + assertionDefinitions)),
     ]) }
 
     // MARK: - Building blocks
