@@ -39,7 +39,8 @@ import Testing
 
     @Test func anInjectedFaultOpensTheBreakerAndRollsBackByItself() async throws {
         let events = ServeEventStream()
-        let gateway = try ServeHarness.gateway(ServeHarness.config(openFor: "100ms"), observers: [events])
+        // Open for 1 s: long enough that a loaded machine still reads `open` right after the calls.
+        let gateway = try ServeHarness.gateway(ServeHarness.config(openFor: "1s"), observers: [events])
         let outage = Fault(name: "outage", target: .providers(["primary"]), kind: UnavailableFault(), end: .for(.seconds(60)))
         let added = try await gateway.inject(outage).get()
         #expect(added.origin == .injected && added.end - added.start == .seconds(60))
@@ -56,7 +57,7 @@ import Testing
                                    "attempt primary failed", "primary closed→open", "attempt backup ok", "call fallback backup fault outage",
                                    "fault blip started"])
         #expect(await gateway.pendingFaults().map(\.name) == ["outage"])
-        // Once the outage is stopped, the breaker lets a probe through after 100 ms open, and it closes.
+        // Once the outage is stopped, the breaker lets a probe through after 1 s open, and it closes.
         #expect(await gateway.stopFaults(named: "outage").map(\.name) == ["outage"])
         if !seen.contains("primary open→half_open") {
             let after = await Self.read(events) { $0 == "primary open→half_open" }
