@@ -1,0 +1,98 @@
+import AirmEngine
+import AirmStore
+import Foundation
+import Hummingbird
+
+/// `GET /api/history/requests` and `GET /api/database/stats`: the request log read back
+/// (docs/serve.md "Request log").
+public struct RequestLogRoutes: Sendable {
+    public let log: RequestLog
+
+    public init(log: RequestLog) {
+        self.log = log
+    }
+
+    public func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+        router.get("api/history/requests") { request, _ in
+            let query = try Self.query(request.uri.queryParameters)
+            let rows = try log.requests(query)
+            return try JSONResponse.encode(RequestsJSON(requests: rows.map(RequestJSON.init)))
+        }
+        router.get("api/database/stats") { _, _ in
+            try JSONResponse.encode(StatsJSON(log.stats(), path: log.path))
+        }
+    }
+
+    /// The query `?limit&provider&outcome&since` asks for; 400 for a value that does not parse.
+    static func query(_ parameters: Parameters) throws -> RequestLog.Query {
+        var query = RequestLog.Query()
+        if let text = parameters["limit"] {
+            guard let limit = Int(text), limit >= 0 else {
+                throw HTTPError(.badRequest, message: "limit must be a whole number from 0 to \(RequestLog.Query.maximumLimit)")
+            }
+            query.limit = min(limit, RequestLog.Query.maximumLimit)
+        }
+        if let provider = parameters["provider"], !provider.isEmpty { query.provider = String(provider) }
+        if let text = parameters["outcome"], !text.isEmpty {
+            guard let outcome = RequestOutcome(rawValue: String(text)) else {
+                let names = RequestOutcome.allCases.map(\.rawValue).joined(separator: ", ")
+                throw HTTPError(.badRequest, message: "outcome must be one of \(names)")
+            }
+            query.outcome = outcome
+        }
+        if let text = parameters["since"], !text.isEmpty {
+            guard let since = JSONResponse.date(String(text)) else {
+                throw HTTPError(.badRequest, message: "since must be an ISO 8601 time or Unix seconds")
+            }
+            query.since = since
+        }
+        return query
+    }
+}
+
+// MARK: - Bodies
+
+struct RequestsJSON: Encodable {
+    var requests: [RequestJSON]
+}
+
+/// One request row as the API writes it: times in ISO 8601, the latency in milliseconds.
+struct RequestJSON: Encodable {
+    var id: Int64?
+    var at: String
+    var provider: String?
+    var outcome: String
+    var attempts: Int
+    var latencyMs: Double
+    var fault: String?
+    var prompt: String?
+    var answer: String?
+
+    init(_ row: RequestRow) {
+        id = row.id
+        at = JSONResponse.timestamp(row.at)
+        provider = row.provider
+        outcome = row.outcome.rawValue
+        attempts = row.attempts
+        latencyMs = row.latency.milliseconds
+        fault = row.fault
+        prompt = row.prompt
+        answer = row.answer
+    }
+}
+
+struct StatsJSON: Encodable {
+    var path: String
+    var rows: Int
+    var bytes: Int64
+    var oldest: String?
+    var newest: String?
+
+    init(_ stats: RequestLog.Stats, path: String) {
+        self.path = path
+        rows = stats.rows
+        bytes = stats.bytes
+        oldest = stats.oldest.map(JSONResponse.timestamp)
+        newest = stats.newest.map(JSONResponse.timestamp)
+    }
+}

@@ -1,0 +1,83 @@
+import AirmEngine
+import AirmSpec
+import AirmStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import AirmServe
+
+@Suite struct RequestLogRoutesTests {
+    static let start = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// Row `index`: a second apart, alternating gemini and openai; the last one failed under `outage`.
+    static func row(_ index: Int) -> RequestRow {
+        let failed = index == 5
+        let provider = index.isMultiple(of: 2) ? "gemini" : "openai"
+        return RequestRow(at: start.addingTimeInterval(Double(index)), provider: provider,
+                          outcome: failed ? RequestOutcome.failed : .ok, attempts: failed ? 2 : 1,
+                          latency: TimeSpan.milliseconds(250.5), fault: failed ? "outage" : nil)
+    }
+
+    private func application() throws -> some ApplicationProtocol {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("airm-serve-tests-\(UUID().uuidString)")
+        let log = try RequestLog(path: directory.appendingPathComponent("requests.sqlite").path)
+        try log.insert((0..<6).map(Self.row))
+        let router = Router()
+        RequestLogRoutes(log: log).add(to: router)
+        return Application(router: router)
+    }
+
+    private func json(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
+    }
+
+    @Test func listsRequestsNewestFirstWithFilters() async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/api/history/requests?limit=2", method: .get) { response in
+                #expect(response.status == .ok)
+                let rows = try #require(try json(response.body)["requests"] as? [[String: Any]])
+                #expect(rows.map { $0["id"] as? Int } == [6, 5])
+                #expect(rows[0]["outcome"] as? String == "failed")
+                #expect(rows[0]["fault"] as? String == "outage")
+                #expect(rows[0]["latency_ms"] as? Double == 250.5)
+                #expect(rows[0]["at"] as? String == "2026-09-21T14:13:25.000Z")
+                #expect(rows[0]["prompt"] == nil)
+            }
+            try await client.execute(uri: "/api/history/requests?provider=gemini&outcome=ok", method: .get) { response in
+                let rows = try #require(try json(response.body)["requests"] as? [[String: Any]])
+                #expect(rows.map { $0["id"] as? Int } == [5, 3, 1])
+            }
+            try await client.execute(uri: "/api/history/requests?since=2026-09-21T14:13:24Z", method: .get) { response in
+                let rows = try #require(try json(response.body)["requests"] as? [[String: Any]])
+                #expect(rows.map { $0["id"] as? Int } == [6, 5])
+            }
+            try await client.execute(uri: "/api/history/requests?since=1790000004.5", method: .get) { response in
+                let rows = try #require(try json(response.body)["requests"] as? [[String: Any]])
+                #expect(rows.map { $0["id"] as? Int } == [6])
+            }
+        }
+    }
+
+    @Test(arguments: ["limit=-1", "limit=ten", "outcome=great", "since=yesterday"])
+    func refusesAMalformedQuery(query: String) async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/api/history/requests?" + query, method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func statsGiveRowsBytesOldestAndNewest() async throws {
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/api/database/stats", method: .get) { response in
+                #expect(response.status == .ok)
+                let stats = try json(response.body)
+                #expect(stats["rows"] as? Int == 6)
+                #expect((stats["bytes"] as? Int ?? 0) > 0)
+                #expect(stats["oldest"] as? String == "2026-09-21T14:13:20.000Z")
+                #expect(stats["newest"] as? String == "2026-09-21T14:13:25.000Z")
+            }
+        }
+    }
+}
