@@ -11,6 +11,8 @@ struct RequestTable: Sendable {
         var ordinal: Int
         /// Whether a closed-model user sent it (and waits for it).
         var fromUser: Bool
+        /// A call's ticket (`stream` is `RequestSample.noStream`); 0 otherwise.
+        var ticket: UInt64 = 0
         // The attempt in flight.
         var provider: Int32 = 0
         var token = CircuitBreaker.Token(generation: 0, probe: false)

@@ -6,6 +6,10 @@ extension RunCore {
         /// A request of `stream` arrives; it was due at `scheduledAt` (a live driver may be late).
         /// `user` marks a closed-model user's send.
         case arrival(stream: Int, user: Bool, scheduledAt: TimeSpan)
+        /// A call from outside any traffic stream (`airm serve`), numbered `ticket` by the driver,
+        /// starting on `provider`'s leg of the route (the whole route when `nil` or not in the
+        /// route). Its end is appended to `answers`.
+        case call(ticket: UInt64, provider: Int?)
         /// The attempt in flight for `request` ended.
         case attemptEnded(request: Int32, result: AttemptResult, retryAfter: TimeSpan?)
         /// A timer the core armed is due.
@@ -33,12 +37,27 @@ extension RunCore {
     /// An attempt to start: on `provider`, with the active faults' `effect`, ending by `limit` at the latest.
     public struct Attempt: Sendable, Hashable {
         public let request: Int32
+        /// `RequestSample.noStream` for a call.
         public let stream: Int
+        /// The call's ticket; 0 for a stream's request.
+        public let ticket: UInt64
         /// The request's number within its stream, from 0: which prompt it sends.
         public let ordinal: Int
         public let provider: Int
         public let limit: TimeSpan
         public let effect: FaultEffect
+    }
+
+    /// How a call (`Input.call`) ended: what the driver awaits to answer it.
+    public struct Answer: Sendable, Hashable {
+        public let ticket: UInt64
+        public let outcome: RequestOutcome
+        /// Attempts let through by breakers, over every provider.
+        public let attempts: Int
+        /// The provider of the last attempt, when one was let through.
+        public let provider: Int?
+        /// For a `failed` call: the kind of its last failure, when one is known.
+        public let failure: ErrorKind?
     }
 
     /// One observation, in the order the run made it.

@@ -23,6 +23,25 @@ extension RunCore {
         drive(slot, step, at: now)
     }
 
+    /// A call from outside any stream: no `max_in_flight`, no user; its end goes to `answers`.
+    mutating func call(ticket: UInt64, provider: Int?, at now: TimeSpan) {
+        requestCount += 1
+        guard !stopped else {
+            completedCount += 1
+            samples.append(.request(RequestSample(stream: RequestSample.noStream, scheduledAt: now, endedAt: now,
+                                                  outcome: .dropped, attempts: 0)))
+            answers.append(Answer(ticket: ticket, outcome: .dropped, attempts: 0, provider: nil, failure: nil))
+            return
+        }
+        inFlight += 1
+        let firstLeg = provider.flatMap { wanted in router.legs.firstIndex { $0.provider == wanted } } ?? 0
+        var flow = RequestFlow(scheduledAt: now, router: router, firstLeg: firstLeg)
+        let step = flow.advance(at: now, router: router, breakers: &breakers)
+        let slot = requests.insert(RequestTable.Slot(flow: flow, stream: Int32(RequestSample.noStream), ordinal: 0,
+                                                     fromUser: false, ticket: ticket))
+        drive(slot, step, at: now)
+    }
+
     // MARK: - Attempts
 
     mutating func attemptEnded(_ slot: Int32, _ result: AttemptResult, retryAfter: TimeSpan?, at now: TimeSpan) {
@@ -53,8 +72,8 @@ extension RunCore {
                 requests[slot].token = token
                 requests[slot].startedAt = now
                 commands.append(.start(Attempt(request: slot, stream: Int(requests[slot].stream),
-                                               ordinal: requests[slot].ordinal, provider: provider, limit: limit,
-                                               effect: effect)))
+                                               ticket: requests[slot].ticket, ordinal: requests[slot].ordinal,
+                                               provider: provider, limit: limit, effect: effect)))
                 return
             case .wait(let time):
                 commands.append(.arm(.retry(request: slot), at: time))
@@ -72,7 +91,13 @@ extension RunCore {
         samples.append(.request(RequestSample(stream: stream, scheduledAt: request.flow.scheduledAt, endedAt: now,
                                                        outcome: outcome, attempts: request.flow.attempts)))
         requests.remove(slot)
-        streams[stream].inFlight -= 1
+        if stream == RequestSample.noStream {
+            answers.append(Answer(ticket: request.ticket, outcome: outcome, attempts: request.flow.attempts,
+                                  provider: request.flow.attempts > 0 ? Int(request.provider) : nil,
+                                  failure: outcome == .failed ? request.flow.failureKind : nil))
+        } else {
+            streams[stream].inFlight -= 1
+        }
         inFlight -= 1
         completedCount += 1
         lastEnd = max(lastEnd, now)

@@ -11,7 +11,8 @@ import AirmSpec
 ///
 /// - the simulator pumps it from a heap of virtual-time events;
 /// - the live driver turns its commands into HTTP calls and wall-clock timers;
-/// - a gateway feeds it requests that arrive over HTTP.
+/// - a gateway feeds it requests that arrive over HTTP as calls (`Input.call`), and answers
+///   each when it appears in `answers`.
 ///
 /// It owns the request table, the drive loop over `RequestFlow` steps, retries and their
 /// timers, drops at a stream's `max_in_flight`, the closed-model user cycle and the end of run.
@@ -29,6 +30,10 @@ public struct RunCore: Sendable {
     public var commands: [Command] = []
     /// Samples appended by `handle`, in order, for the driver to hand to its recorder and clear.
     public var samples: [Sample] = []
+    /// Calls that ended, in order, for the driver to answer and clear.
+    public var answers: [Answer] = []
+    /// Faults added while running, numbered on from `plan.experiment.faults`.
+    var addedFaults: [Fault] = []
 
     /// Arrivals so far, dropped ones included.
     public internal(set) var requestCount = 0
@@ -65,6 +70,8 @@ public struct RunCore: Sendable {
         case .arrival(let stream, let user, let scheduledAt):
             if user { pendingSends -= 1 }
             arrive(stream: stream, user: user, scheduledAt: scheduledAt, at: now)
+        case .call(let ticket, let provider):
+            call(ticket: ticket, provider: provider, at: now)
         case .attemptEnded(let request, let result, let retryAfter):
             attemptEnded(request, result, retryAfter: retryAfter, at: now)
         case .timer(.breaker(let provider)):

@@ -48,4 +48,45 @@ public struct FaultSchedule: Sendable {
         effect.settle()
         return effect
     }
+
+    // MARK: - Faults added while running
+
+    /// Adds `fault` while the run goes on (`airm serve`), active on the targeted providers among
+    /// `providers` from `start` to `end`, and returns its index: the next after the faults known
+    /// so far, which is what `FaultEffect.decidedBy` names. Its probability draws come from the
+    /// stream `fault:<name>#<index>`, so a name used twice does not repeat the same draws.
+    public mutating func add(_ fault: Fault, start: TimeSpan, end: TimeSpan, providers: [String], seed: UInt64) -> Int {
+        let faultIndex = generators.count
+        generators.append(SeededGenerator(seed: seed, stream: "fault:\(fault.name)#\(faultIndex)"))
+        prune(endedBy: start)
+        guard start < end else { return faultIndex }
+        for (providerIndex, provider) in providers.enumerated()
+        where providerIndex < byProvider.count && fault.target.includes(provider) {
+            guard let entry = FaultEntry(fault, index: faultIndex, start: start, end: end) else { continue }
+            byProvider[providerIndex].append(entries.count)
+            entries.append(entry)
+        }
+        return faultIndex
+    }
+
+    /// Ends fault `index` at `now` if it is still due to run past it: attempts that start from
+    /// `now` on are not affected.
+    public mutating func end(fault index: Int, at now: TimeSpan) {
+        for position in entries.indices where entries[position].fault == index && entries[position].end > now {
+            let entry = entries[position]
+            entries[position] = FaultEntry(fault: entry.fault, start: min(entry.start, now), end: now,
+                                           probability: entry.probability, delay: entry.delay, behavior: entry.behavior)
+        }
+    }
+
+    /// Drops the entries over by `now`, so a long run that keeps adding faults keeps only the
+    /// live ones.
+    private mutating func prune(endedBy now: TimeSpan) {
+        guard entries.contains(where: { $0.end <= now }) else { return }
+        let kept = entries.indices.filter { entries[$0].end > now }
+        var renumbered = [Int: Int]()
+        for (position, old) in kept.enumerated() { renumbered[old] = position }
+        byProvider = byProvider.map { $0.compactMap { renumbered[$0] } }
+        entries = kept.map { entries[$0] }
+    }
 }

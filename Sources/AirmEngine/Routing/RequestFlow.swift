@@ -10,8 +10,9 @@ import AirmSpec
 /// - A breaker that refuses a call sends the request to the next provider; so does a failure
 ///   that is not retried or has used up `max_attempts`.
 /// - The breaker is asked again before every retry.
-/// - The first success ends the request: `ok` on the first provider of the route, `fallback`
-///   on a later one. With every provider exhausted: `degraded` with a static fallback, else `failed`.
+/// - The first success ends the request: `ok` on the provider it started on (the route's
+///   first, unless it started later), `fallback` on a later one. With every provider
+///   exhausted: `degraded` with a static fallback, else `failed`.
 /// - The deadline bounds every attempt's time limit; reaching it gives `failed` (kind `timeout`).
 public struct RequestFlow: Sendable, Hashable {
     public enum Step: Sendable, Hashable {
@@ -26,8 +27,10 @@ public struct RequestFlow: Sendable, Hashable {
 
     public let scheduledAt: TimeSpan
     public let deadlineAt: TimeSpan?
+    /// Index into `Router.legs` of the provider the request starts on: a success there is `ok`.
+    public let firstLeg: Int
     /// Index into `Router.legs` of the provider being tried.
-    public private(set) var leg = 0
+    public private(set) var leg: Int
     /// Attempts made on the current provider.
     public private(set) var attemptsOnLeg = 0
     /// Attempts let through by breakers, over every provider.
@@ -35,9 +38,13 @@ public struct RequestFlow: Sendable, Hashable {
     /// For a `failed` request: the kind of its last failure (`timeout` at the deadline).
     public private(set) var failureKind: ErrorKind?
 
-    public init(scheduledAt: TimeSpan, router: Router) {
+    /// A request that walks the route from `firstLeg` (0: the whole route; `airm serve` starts a
+    /// call asking for one provider at that provider's leg).
+    public init(scheduledAt: TimeSpan, router: Router, firstLeg: Int = 0) {
         self.scheduledAt = scheduledAt
         deadlineAt = router.deadline.map { scheduledAt + $0 }
+        self.firstLeg = firstLeg
+        leg = firstLeg
     }
 
     /// Walks the route from the current provider at `now`.
@@ -63,7 +70,7 @@ public struct RequestFlow: Sendable, Hashable {
     public mutating func complete(_ result: AttemptResult, retryAfter: TimeSpan?, at now: TimeSpan, router: Router,
                                   breakers: inout [CircuitBreaker], generator: inout SeededGenerator) -> Step {
         guard case .failure(let kind) = result else {
-            return .finished(leg == 0 ? .ok : .fallback)
+            return .finished(leg == firstLeg ? .ok : .fallback)
         }
         failureKind = kind
         if let deadlineAt, now >= deadlineAt { return fail(.timeout) }

@@ -14,7 +14,7 @@ public enum AttemptResult: Sendable, Hashable {
 
 /// One finished request, as a driver reports it.
 public struct RequestSample: Sendable, Hashable {
-    /// Index into `Experiment.traffic`.
+    /// Index into `Experiment.traffic`; `noStream` for a call from outside any stream (`airm serve`).
     public var stream: Int
     /// The scheduled arrival: requests are attributed to windows by this time.
     public var scheduledAt: TimeSpan
@@ -23,6 +23,9 @@ public struct RequestSample: Sendable, Hashable {
     public var outcome: RequestOutcome
     /// Attempts let through by breakers, over every provider.
     public var attempts: Int
+
+    /// The `stream` of a call that came from outside any traffic stream.
+    public static let noStream = -1
 
     public init(stream: Int, scheduledAt: TimeSpan, endedAt: TimeSpan, outcome: RequestOutcome, attempts: Int) {
         self.stream = stream

@@ -15,6 +15,16 @@ public struct LoadResult: Sendable {
     }
 }
 
+/// What a file is read for: which of the experiment's sections it must have.
+public enum LoadPurpose: Sendable, Hashable {
+    /// An experiment to run: `name`, `duration`, `providers` and `traffic` are required.
+    case experiment
+    /// A gateway's configuration (`airm serve`, docs/serve.md): only `providers` is required.
+    /// Without `name` the experiment is called `serve`; without `duration` the run has no end
+    /// (`Experiment.openEnded`); without `traffic` it has no streams.
+    case gateway
+}
+
 /// Turns experiment files (docs/experiment-format.md) into typed, validated `Experiment` values.
 ///
 /// The pipeline is: text → YAML node tree (`YAMLDocument`) → typed sections
@@ -27,13 +37,17 @@ public enum ExperimentLoader {
     ///   - file: the path shown in diagnostics and kept in `Experiment.file`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     ///   - faultTypes: the fault types `faults:` may use (AirmEngine's `FaultTypes.all`).
-    public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary) -> LoadResult {
+    ///   - purpose: which sections are required.
+    public static func load(source: String, file: String, environment: [String: String], faultTypes: FaultVocabulary,
+                            purpose: LoadPurpose = .experiment) -> LoadResult {
         let document = YAMLDocument(source: source, file: file)
         guard let root = document.root else {
             return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
         }
         let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates)
-        let experiment = ExperimentReader(context: context, faultTypes: faultTypes).read(root, source: source)
+        let reader = ExperimentReader(context: context, faultTypes: faultTypes)
+        reader.purpose = purpose
+        let experiment = reader.read(root, source: source)
         let diagnostics = sorted(document.diagnostics + context.diagnostics)
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return LoadResult(experiment: hasErrors ? nil : experiment, diagnostics: diagnostics)
@@ -50,14 +64,14 @@ public enum ExperimentLoader {
     ///     it when `path` is resolved against a working directory; `path` when `nil`.
     ///   - environment: the variables `${VAR}` expands from; the process environment is never read.
     public static func load(contentsOf path: String, shownAs file: String? = nil, environment: [String: String],
-                            faultTypes: FaultVocabulary) -> LoadResult {
+                            faultTypes: FaultVocabulary, purpose: LoadPurpose = .experiment) -> LoadResult {
         let shown = file ?? path
         let text: String
         switch ExperimentSource.read(path, shownAs: shown) {
         case .text(let source): text = source
         case .refused(let diagnostic): return LoadResult(experiment: nil, diagnostics: [diagnostic])
         }
-        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes)
+        return load(source: text, file: shown, environment: environment, faultTypes: faultTypes, purpose: purpose)
     }
 
     /// Diagnostics in file order; those without a place first. Stable for equal places.

@@ -24,6 +24,8 @@ final class ExperimentReader {
     let context: LoadContext
     /// The fault types `faults:` may use.
     let faultTypes: FaultVocabulary
+    /// Which sections are required.
+    var purpose = LoadPurpose.experiment
     var references: [Reference] = []
     var providerNames: [Definition] = []
     /// `api_key` texts that hold key material, to keep out of `Experiment.source`.
@@ -59,17 +61,21 @@ final class ExperimentReader {
                 context.error("unsupported version \(version)", at: context.location(field.value), hint: "this airm reads version 1")
             }
         }
-        let name = fields.require("name", in: "the experiment", hint: "e.g. `name: gemini-outage`", context: context).flatMap(experimentName)
+        let gateway = purpose == .gateway
+        let name = gateway && fields["name"] == nil ? "serve"
+            : fields.require("name", in: "the experiment", hint: "e.g. `name: gemini-outage`", context: context).flatMap(experimentName)
         let description = fields["description"].flatMap(context.string)
         let seed = fields["seed"].flatMap(context.seed)
-        let duration = fields.require("duration", in: "the experiment", hint: "e.g. `duration: 3m`", context: context)
-            .flatMap { context.duration($0) }
+        let duration = gateway && fields["duration"] == nil ? Experiment.openEnded
+            : fields.require("duration", in: "the experiment", hint: "e.g. `duration: 3m`", context: context)
+                .flatMap { context.duration($0) }
         let mode = fields["mode"].flatMap { context.choice($0.value, key: "mode", Experiment.Mode.self) }
         let providers = fields.require("providers", in: "the experiment", hint: "name at least one provider", context: context)
             .flatMap(readProviders)
         let policy = readPolicy(fields["policy"])
-        let traffic = fields.require("traffic", in: "the experiment", hint: "add at least one stream, e.g. `- rate: 10/s`", context: context)
-            .flatMap(readTraffic)
+        let traffic = gateway && fields["traffic"] == nil ? []
+            : fields.require("traffic", in: "the experiment", hint: "add at least one stream, e.g. `- rate: 10/s`", context: context)
+                .flatMap(readTraffic)
         let faults = fields["faults"].flatMap(readFaults) ?? []
         let steadyState = fields["steady_state"].flatMap(readSteadyState)
         let assertions = fields["assertions"].flatMap(readAssertions) ?? []

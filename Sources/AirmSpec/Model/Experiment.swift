@@ -36,6 +36,10 @@ public struct Experiment: Sendable {
         self.source = source
     }
 
+    /// The `duration` of a gateway's configuration that gives none: a run with no end in sight
+    /// (one year; `airm serve` runs until it is stopped).
+    public static let openEnded = TimeSpan.seconds(365 * 24 * 3600)
+
     public func provider(named name: String) -> Provider? { providers.first { $0.name == name } }
     public func fault(named name: String) -> Fault? { faults.first { $0.name == name } }
 }
