@@ -1,5 +1,6 @@
 import AirmEngine
 import AirmSpec
+import Foundation
 import Testing
 @testable import AirmServe
 
@@ -97,5 +98,36 @@ import Testing
         #expect(fresh.value("airm_requests_total", ["outcome": "ok"]) == 0)
         #expect(fresh.value("airm_breaker_state", ["provider": "gemini", "state": "closed"]) == 1)
         #expect(fresh.samples.contains { $0.labels["provider"] == "openai" } == false)
+    }
+
+    @Test func recordsTheGatewaysEvents() {
+        let metrics = GatewayMetrics(providers: ["gemini", "openai"])
+        let call = CallRecord(id: 1, source: .api, requested: nil, provider: "gemini", outcome: .fallback, attempts: 2,
+                              latency: .milliseconds(40), failure: nil, fault: "outage", prompt: "hi", answer: "hello")
+        let fault = FaultStatus(index: 0, name: "outage", type: "unavailable", target: "gemini", origin: .injected,
+                                start: .zero, end: .seconds(30))
+        let opened = TransitionRecord(provider: "gemini", at: .seconds(1), from: .closed, to: .forcedOpen, reason: "forced")
+        let kinds: [ServeEvent.Kind] = [
+            .faultStarted(fault),
+            .attempt(provider: "gemini", result: .failure(.unavailable), duration: .milliseconds(5)),
+            .attempt(provider: "openai", result: .success(slow: false), duration: .milliseconds(30)),
+            .call(call),
+            .transition(opened),
+            .breakerAction(provider: "gemini", action: .forceOpen, transition: opened),
+            .rejection(provider: "gemini"),
+            .faultStopped(fault, early: true),
+        ]
+        for kind in kinds { metrics.observe(ServeEvent(at: .seconds(1), date: Date(), kind: kind)) }
+        let exposition = Exposition(metrics.exposition())
+        #expect(exposition.value("airm_requests_total", ["outcome": "fallback"]) == 1)
+        #expect(exposition.value("airm_request_duration_seconds_bucket", ["le": "0.05"]) == 1)
+        #expect(exposition.value("airm_request_duration_seconds_bucket", ["le": "0.025"]) == 0)
+        #expect(exposition.value("airm_attempts_total", ["provider": "gemini", "kind": "unavailable"]) == 1)
+        #expect(exposition.value("airm_attempts_total", ["provider": "gemini", "kind": "rejected"]) == 1)
+        #expect(exposition.value("airm_attempts_total", ["provider": "openai", "kind": "success"]) == 1)
+        #expect(exposition.value("airm_breaker_transitions_total", ["provider": "gemini", "from": "closed", "to": "forced_open"]) == 1)
+        #expect(exposition.value("airm_breaker_state", ["provider": "gemini", "state": "forced_open"]) == 1)
+        #expect(exposition.value("airm_breaker_state", ["provider": "gemini", "state": "closed"]) == 0)
+        #expect(exposition.value("airm_faults_active", ["fault": "outage"]) == 0)
     }
 }

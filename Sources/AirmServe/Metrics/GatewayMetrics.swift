@@ -19,8 +19,8 @@ public final class GatewayMetrics: Sendable {
     let providers: [String]
     let requests: [RequestOutcome: CoreMetrics.Counter]
     let duration: CoreMetrics.Timer
-    /// Per provider (index into `providers`): attempt counters by kind.
-    let attempts: [[String: CoreMetrics.Counter]]
+    /// Per provider name: attempt counters by kind.
+    let attempts: [String: [String: CoreMetrics.Counter]]
     /// Per provider name: one gauge per breaker state.
     let states: [String: [BreakerState: CoreMetrics.Gauge]]
 
@@ -39,12 +39,12 @@ public final class GatewayMetrics: Sendable {
             (outcome, Counter(label: MetricCatalog.requests.name, dimensions: [("outcome", outcome.rawValue)], factory: factory))
         })
         duration = Timer(label: MetricCatalog.requestDuration.name, dimensions: [], factory: factory)
-        attempts = providers.map { provider in
-            Dictionary(uniqueKeysWithValues: Self.attemptKinds.map { kind in
+        attempts = Dictionary(providers.map { provider in
+            (provider, Dictionary(uniqueKeysWithValues: Self.attemptKinds.map { kind in
                 (kind, Counter(label: MetricCatalog.attempts.name,
                                dimensions: [("provider", provider), ("kind", kind)], factory: factory))
-            })
-        }
+            }))
+        }, uniquingKeysWith: { first, _ in first })
         states = Dictionary(providers.map { provider in
             (provider, Dictionary(uniqueKeysWithValues: BreakerState.allCases.map { state in
                 (state, Gauge(label: MetricCatalog.breakerState.name,
@@ -67,7 +67,38 @@ public final class GatewayMetrics: Sendable {
     /// The content type of `exposition()`, for `GET /metrics`.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    // MARK: - Breakers and faults
+    // MARK: - Requests, attempts, breakers and faults
+
+    /// Counts a request by outcome and, unless it was dropped (it never started), times it
+    /// from arrival to outcome.
+    public func recordRequest(outcome: RequestOutcome, latency: TimeSpan) {
+        requests[outcome]?.increment()
+        guard outcome != .dropped else { return }
+        duration.recordNanoseconds(max(0, latency.nanoseconds))
+    }
+
+    /// Counts an attempt on `provider` by its result.
+    public func recordAttempt(provider: String, result: AttemptResult) {
+        let kind = switch result {
+        case .success(let slow): slow ? "slow" : "success"
+        case .failure(let error): error.rawValue
+        }
+        attempts[provider]?[kind]?.increment()
+    }
+
+    /// Counts an attempt on `provider` that its breaker refused.
+    public func recordRejection(provider: String) {
+        attempts[provider]?[Self.rejectedKind]?.increment()
+    }
+
+    /// Counts the transition and moves the provider's state gauges.
+    public func record(_ transition: TransitionRecord) {
+        Counter(label: MetricCatalog.breakerTransitions.name,
+                dimensions: [("provider", transition.provider), ("from", transition.from.rawValue),
+                             ("to", transition.to.rawValue)],
+                factory: factory).increment()
+        setBreaker(transition.provider, to: transition.to)
+    }
 
     /// Sets `provider`'s breaker state gauges: 1 for `state`, 0 for the others.
     public func setBreaker(_ provider: String, to state: BreakerState) {

@@ -58,8 +58,7 @@ public actor RequestLogWriter {
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [flushInterval] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: flushInterval)
+                while (try? await Task.sleep(for: flushInterval)) != nil {
                     await self.flush()
                 }
             }

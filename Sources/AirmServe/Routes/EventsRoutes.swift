@@ -1,0 +1,28 @@
+import AirmHTTP
+import Hummingbird
+
+/// `GET /events`: the dashboard's server-sent events (docs/serve.md "Dashboard").
+///
+/// The stream starts with a `snapshot` event, then carries every later event of the feed in
+/// order; it ends when the client goes away or the feed finishes (shutdown).
+public struct EventsRoutes: Sendable {
+    public let feed: LiveFeed
+
+    public init(feed: LiveFeed) {
+        self.feed = feed
+    }
+
+    public func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+        router.get("events") { _, _ in
+            let (snapshot, events) = await feed.subscribe()
+            let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: snapshot.framed))
+                for await event in events {
+                    try await writer.write(ByteBuffer(bytes: event.framed))
+                }
+                try await writer.finish(nil)
+            })
+        }
+    }
+}
