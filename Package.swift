@@ -66,6 +66,7 @@ let package = Package(
             name: "AirmServe",
             dependencies: [
                 "AirmSpec", "AirmEngine", "AirmHTTP", "AirmReports", "AirmStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

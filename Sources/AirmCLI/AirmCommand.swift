@@ -30,6 +30,7 @@ public struct AirmCommand: AsyncParsableCommand {
         InitCommand.self,
         SchemaCommand.self,
         FakeProvidersCommand.self,
+        ServeCommand.self,
     ]
 
     public init() {}

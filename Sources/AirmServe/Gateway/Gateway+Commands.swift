@@ -93,7 +93,7 @@ extension Gateway {
     private func start(_ attempt: RunCore.Attempt, at now: TimeSpan) {
         guard let pending = calls[attempt.ticket] else { return }
         let fault = attempt.effect.decidedBy.flatMap { core.fault($0) }
-        calls[attempt.ticket]?.record.fault = fault?.name
+        if let fault { calls[attempt.ticket]?.record.fault = fault.name }
         guard let transport = transports[attempt.provider] else {
             // A simulated provider: the engine's model, in wall time.
             let end = AttemptModel.resolve(attempt.effect, provider: &models[attempt.provider], at: now,

@@ -20,7 +20,7 @@ extension ExperimentReader {
         return ok ? streams : nil
     }
 
-    private func readStream(_ node: Node, index: Int) -> TrafficStream? {
+    func readStream(_ node: Node, index: Int) -> TrafficStream? {
         let location = context.location(node)
         guard let fields = Fields(node, what: "a traffic stream", allowed: Self.streamKeys, context: context) else { return nil }
         let errorsBefore = context.diagnostics.count

@@ -1,0 +1,26 @@
+import AirmSpec
+import Foundation
+import Hummingbird
+
+/// JSON answers: snake_case keys, sorted, so the same state gives the same bytes.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"status":500,"code":"internal","message":"unencodable answer"}}"#.utf8)
+        var buffer = ByteBuffer()
+        buffer.writeBytes(data)
+        buffer.writeString("\n")
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Milliseconds, rounded to the microsecond, as answers give durations.
+    static func milliseconds(_ span: TimeSpan) -> Double {
+        (span.milliseconds * 1000).rounded() / 1000
+    }
+}

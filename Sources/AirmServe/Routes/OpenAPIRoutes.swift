@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// `GET /openapi.yaml`: the OpenAPI 3.1 document of these routes, as committed at the
+/// repository's root.
+struct OpenAPIRoutes: RouteGroup {
+    func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
+        router.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+    }
+}

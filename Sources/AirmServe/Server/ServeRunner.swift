@@ -1,0 +1,53 @@
+import AirmEngine
+import AirmHTTP
+import AirmSpec
+import Logging
+import ServiceLifecycle
+
+/// Runs `airm serve` until SIGTERM or SIGINT: the gateway on its configuration, the server on
+/// its options, then a graceful stop (docs/serve.md "Stopping").
+///
+/// On a signal the server stops accepting connections and lets the calls in flight finish
+/// (each is bounded by the policy's attempt timeout and deadline); the gateway then stops its
+/// automation and waits for the calls it still has, and the run returns.
+public struct ServeRunner: Sendable {
+    public let experiment: Experiment
+    public let options: ServeOptions
+    public let logger: Logger
+    public let observers: [any ServeObserver]
+
+    /// - Parameter logger: structured logs; by default at `info` on standard error.
+    public init(experiment: Experiment, options: ServeOptions, logger: Logger? = nil, observers: [any ServeObserver] = []) {
+        self.experiment = experiment
+        self.options = options
+        self.logger = logger ?? Logger(label: "airm.serve") { StreamLogHandler.standardError(label: $0) }
+        self.observers = observers
+    }
+
+    /// Serves until a signal (or until the surrounding task is cancelled); `onReady` receives
+    /// the bound port once connections are accepted.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let http = ProviderClients.makeHTTPClient()
+        let transports = ServeSetup.transports(for: experiment, simulate: options.simulate, http: http)
+        let plan = Plan(experiment, choices: Plan.Choices(mode: transports.contains { $0 != nil } ? .live : .simulated))
+        let gateway = Gateway(plan, transports: transports, observers: observers)
+        for (provider, transport) in zip(experiment.providers, transports) {
+            logger.info("provider", metadata: ["name": "\(provider.name)", "type": "\(provider.kind.rawValue)",
+                                               "calls": "\(transport == nil ? "simulated" : "live")"])
+        }
+        await gateway.scheduleConfiguredFaults()
+        let server = ServeServer(services: ServeServices(gateway: gateway, options: options, logger: logger))
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [server.makeApplication(onReady: onReady)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let running = Task { try await group.run() }
+        let outcome = await withTaskCancellationHandler {
+            await running.result
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+        await gateway.drain()
+        try? await http.shutdown()
+        logger.info("stopped")
+        try outcome.get()
+    }
+}
