@@ -41,7 +41,7 @@ import Testing
                             statsInterval: .seconds(3600), now: { Self.start.addingTimeInterval(30) })
         let feeding = Task { await feed.run() }
         let router = Hummingbird.Router()
-        EventsRoutes(feed: feed).add(to: router)
+        EventsRoutes.add(to: router, feed: feed)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             try await exchange(feed: feed, feeding: feeding, router: router, http: http)

@@ -9,7 +9,7 @@ import Testing
         let metrics = GatewayMetrics(providers: ["gemini"])
         metrics.record(.request(RequestSample(stream: 0, scheduledAt: .zero, endedAt: .seconds(0.2), outcome: .ok, attempts: 1)))
         let router = Router()
-        MetricsRoutes(metrics: metrics).add(to: router)
+        MetricsRoutes.add(to: router, metrics: metrics)
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)

@@ -23,8 +23,9 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("airm-serve-tests-\(UUID().uuidString)")
         let log = try RequestLog(path: directory.appendingPathComponent("requests.sqlite").path)
         try log.insert((0..<6).map(Self.row))
-        let router = Router()
-        RequestLogRoutes(log: log).add(to: router)
+        let router = Hummingbird.Router(context: ServeContext.self)
+        router.add(middleware: ErrorMiddleware())
+        RequestLogRoutes.add(to: router, log: log)
         return Application(router: router)
     }
 
@@ -64,6 +65,8 @@ import Testing
         try await application().test(.router) { client in
             try await client.execute(uri: "/api/history/requests?" + query, method: .get) { response in
                 #expect(response.status == .badRequest)
+                let error = try #require(try json(response.body)["error"] as? [String: Any])
+                #expect(error["code"] as? String == "bad_request")
             }
         }
     }
@@ -77,6 +80,19 @@ import Testing
                 #expect((stats["bytes"] as? Int ?? 0) > 0)
                 #expect(stats["oldest"] as? String == "2026-09-21T14:13:20.000Z")
                 #expect(stats["newest"] as? String == "2026-09-21T14:13:25.000Z")
+            }
+        }
+    }
+
+    @Test func answers404WithoutALog() async throws {
+        let router = Hummingbird.Router(context: ServeContext.self)
+        router.add(middleware: ErrorMiddleware())
+        RequestLogRoutes.add(to: router, log: nil)
+        try await Application(router: router).test(.router) { client in
+            for uri in ["/api/history/requests", "/api/database/stats"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound)
+                }
             }
         }
     }

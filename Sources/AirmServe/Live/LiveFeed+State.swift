@@ -21,7 +21,7 @@ extension LiveFeed {
             let message = LiveMessage.Request(
                 seq: nextSeq(), id: call.id, at: JSONResponse.timestamp(event.date.addingTimeInterval(-call.latency.seconds)),
                 source: call.source.rawValue, provider: call.provider, outcome: call.outcome.rawValue,
-                attempts: call.attempts, latencyMs: call.latency.milliseconds, failure: call.failure?.rawValue, fault: call.fault)
+                attempts: call.attempts, latencyMs: JSONResponse.milliseconds(call.latency), failure: call.failure?.rawValue, fault: call.fault)
             requests.append(message)
             if requests.count > Self.keptRequests { requests.removeFirst(requests.count - Self.keptRequests) }
             recent.append((event.date, call.outcome, call.latency.milliseconds))
@@ -87,15 +87,16 @@ extension LiveFeed {
         let rateStart = now.addingTimeInterval(-window)
         var rates = Dictionary(uniqueKeysWithValues: RequestOutcome.allCases.map { ($0.rawValue, 0.0) })
         for call in recent where call.date > rateStart && call.date <= now {
-            rates[call.outcome.rawValue, default: 0] += 1 / window
+            rates[call.outcome.rawValue, default: 0] += 1
         }
+        rates = rates.mapValues { ($0 / window * 1000).rounded() / 1000 }
         let latencies = recent.filter { $0.outcome != .dropped }.map(\.latencyMs).sorted()
         func percentile(_ p: Double) -> Double? {
             guard !latencies.isEmpty else { return nil }
             let rank = Int((p * Double(latencies.count)).rounded(.up))
             return latencies[min(max(rank, 1), latencies.count) - 1]
         }
-        return LiveMessage.Stats(seq: nextSeq(), at: JSONResponse.timestamp(now), windowSeconds: window, rates: rates,
+        return LiveMessage.Stats(seq: nextSeq(), at: JSONResponse.timestamp(now), windowSeconds: (window * 1000).rounded() / 1000, rates: rates,
                                  latencyWindowSeconds: Self.latencyWindow, p50Ms: percentile(0.5), p95Ms: percentile(0.95),
                                  p99Ms: percentile(0.99), requests: recent.count)
     }

@@ -5,14 +5,12 @@ import Hummingbird
 ///
 /// The stream starts with a `snapshot` event, then carries every later event of the feed in
 /// order; it ends when the client goes away or the feed finishes (shutdown).
-public struct EventsRoutes: Sendable {
-    public let feed: LiveFeed
-
-    public init(feed: LiveFeed) {
-        self.feed = feed
+struct EventsRoutes: RouteGroup {
+    func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
+        Self.add(to: router, feed: services.observability.feed)
     }
 
-    public func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+    static func add<Context: RequestContext>(to router: some RouterMethods<Context>, feed: LiveFeed) {
         router.get("events") { _, _ in
             let (snapshot, events) = await feed.subscribe()
             let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]

@@ -1,14 +1,12 @@
 import Hummingbird
 
 /// `GET /metrics`: the Prometheus exposition of the gateway's metrics (docs/serve.md "Metrics").
-public struct MetricsRoutes: Sendable {
-    public let metrics: GatewayMetrics
-
-    public init(metrics: GatewayMetrics) {
-        self.metrics = metrics
+struct MetricsRoutes: RouteGroup {
+    func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
+        Self.add(to: router, metrics: services.observability.metrics)
     }
 
-    public func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+    static func add<Context: RequestContext>(to router: some RouterMethods<Context>, metrics: GatewayMetrics) {
         router.get("metrics") { _, _ in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(8192)

@@ -5,21 +5,36 @@ import Hummingbird
 
 /// `GET /api/history/requests` and `GET /api/database/stats`: the request log read back
 /// (docs/serve.md "Request log").
-public struct RequestLogRoutes: Sendable {
-    public let log: RequestLog
-
-    public init(log: RequestLog) {
-        self.log = log
+struct RequestLogRoutes: RouteGroup {
+    func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
+        Self.add(to: router, log: services.observability.log)
     }
 
-    public func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
+    /// The routes over `log`; without one they answer 404 (the gateway keeps no log).
+    static func add<Context: RequestContext>(to router: some RouterMethods<Context>, log: RequestLog?) {
         router.get("api/history/requests") { request, _ in
             let query = try Self.query(request.uri.queryParameters)
-            let rows = try log.requests(query)
-            return try JSONResponse.encode(RequestsJSON(requests: rows.map(RequestJSON.init)))
+            let rows = try Self.reading { try Self.kept(log).requests(query) }
+            return JSONResponse.make(RequestsJSON(requests: rows.map(RequestJSON.init)))
         }
         router.get("api/database/stats") { _, _ in
-            try JSONResponse.encode(StatsJSON(log.stats(), path: log.path))
+            let log = try Self.kept(log)
+            let stats = try Self.reading { try log.stats() }
+            return JSONResponse.make(StatsJSON(stats, path: log.path))
+        }
+    }
+
+    private static func kept(_ log: RequestLog?) throws(APIError) -> RequestLog {
+        guard let log else { throw APIError.notFound("this gateway keeps no request log") }
+        return log
+    }
+
+    /// Runs a read of the log; a failure of the file is a 500 that names it.
+    private static func reading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RequestLogError {
+            throw APIError(.internalServerError, "request_log", error.description)
         }
     }
 
@@ -28,7 +43,7 @@ public struct RequestLogRoutes: Sendable {
         var query = RequestLog.Query()
         if let text = parameters["limit"] {
             guard let limit = Int(text), limit >= 0 else {
-                throw HTTPError(.badRequest, message: "limit must be a whole number from 0 to \(RequestLog.Query.maximumLimit)")
+                throw APIError.badRequest("limit must be a whole number from 0 to \(RequestLog.Query.maximumLimit)")
             }
             query.limit = min(limit, RequestLog.Query.maximumLimit)
         }
@@ -36,13 +51,13 @@ public struct RequestLogRoutes: Sendable {
         if let text = parameters["outcome"], !text.isEmpty {
             guard let outcome = RequestOutcome(rawValue: String(text)) else {
                 let names = RequestOutcome.allCases.map(\.rawValue).joined(separator: ", ")
-                throw HTTPError(.badRequest, message: "outcome must be one of \(names)")
+                throw APIError.badRequest("outcome must be one of \(names)")
             }
             query.outcome = outcome
         }
         if let text = parameters["since"], !text.isEmpty {
             guard let since = JSONResponse.date(String(text)) else {
-                throw HTTPError(.badRequest, message: "since must be an ISO 8601 time or Unix seconds")
+                throw APIError.badRequest("since must be an ISO 8601 time or Unix seconds")
             }
             query.since = since
         }
@@ -74,7 +89,7 @@ struct RequestJSON: Encodable {
         provider = row.provider
         outcome = row.outcome.rawValue
         attempts = row.attempts
-        latencyMs = row.latency.milliseconds
+        latencyMs = JSONResponse.milliseconds(row.latency)
         fault = row.fault
         prompt = row.prompt
         answer = row.answer

@@ -19,5 +19,8 @@ public enum ServeRoutes {
         BreakerRoutes(),
         AutomationRoutes(),
         OpenAPIRoutes(),
+        MetricsRoutes(),
+        RequestLogRoutes(),
+        EventsRoutes(),
     ]
 }
