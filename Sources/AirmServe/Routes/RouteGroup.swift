@@ -22,5 +22,6 @@ public enum ServeRoutes {
         MetricsRoutes(),
         RequestLogRoutes(),
         EventsRoutes(),
+        DashboardRoutes(),
     ]
 }
