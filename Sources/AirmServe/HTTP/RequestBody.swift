@@ -42,25 +42,27 @@ struct JSONObject {
         if Set(members.map(\.key)).count != members.count { throw APIError.badRequest("a field is given twice") }
     }
 
-    private func value(_ key: String) -> JSONValue? {
-        guard let value = members.first(where: { $0.key == key })?.value, value != .null else { return nil }
+    /// The value of `key`; absent is `nil`, and `null` is refused like any other wrong type.
+    private func value(_ key: String) throws -> JSONValue? {
+        guard let value = members.first(where: { $0.key == key })?.value else { return nil }
+        if value == .null { throw APIError.badRequest("`\(key)` may not be null; leave it out instead") }
         return value
     }
 
     func string(_ key: String) throws -> String? {
-        guard let value = value(key) else { return nil }
+        guard let value = try value(key) else { return nil }
         guard case .string(let text) = value else { throw APIError.badRequest("`\(key)` must be a string") }
         return text
     }
 
     func bool(_ key: String) throws -> Bool? {
-        guard let value = value(key) else { return nil }
+        guard let value = try value(key) else { return nil }
         guard case .bool(let flag) = value else { throw APIError.badRequest("`\(key)` must be true or false") }
         return flag
     }
 
     func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let value = value(key) else { return nil }
+        guard let value = try value(key) else { return nil }
         let number: Int?
         switch value {
         case .int(let whole): number = whole
@@ -71,5 +73,21 @@ struct JSONObject {
             throw APIError.badRequest("`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
+    }
+}
+
+/// The query parameters a route takes.
+enum QueryCheck {
+    /// Refuses parameters outside `allowed`, and any given twice.
+    static func only(_ request: Request, _ allowed: [String] = []) throws {
+        var seen = Set<String>()
+        for (key, _) in request.uri.queryParameters {
+            let name = String(key)
+            guard allowed.contains(name) else {
+                throw APIError.badRequest(allowed.isEmpty ? "this route takes no query parameters"
+                                          : "unknown query parameter; allowed: \(allowed.joined(separator: ", "))")
+            }
+            guard seen.insert(name).inserted else { throw APIError.badRequest("`\(name)` is given twice") }
+        }
     }
 }

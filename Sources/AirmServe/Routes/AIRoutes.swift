@@ -24,14 +24,12 @@ struct AIRoutes: RouteGroup {
             throw APIError(.tooManyRequests, "rate_limited", "too many calls from this client; retry in \(max(1, seconds)) s",
                            headers: [.retryAfter: "\(max(1, seconds))"])
         }
+        try QueryCheck.only(request)
         let body = try await RequestBodyReader.object(request, limit: services.options.bodyLimit)
-        try body.only(Self.fields)
+        try body.only(pinned == nil ? Self.fields : Self.fields.filter { $0 != "provider" })
         guard let prompt = try body.string("prompt") else { throw APIError.badRequest("`prompt` is required") }
         guard prompt.count <= Self.maxPrompt else { throw APIError.badRequest("`prompt` is longer than \(Self.maxPrompt) characters") }
         let named = try pinned ?? body.string("provider")
-        if let pinned, let other = try body.string("provider"), other != pinned {
-            throw APIError.badRequest("the path names `\(pinned)` and the body `\(other)`")
-        }
         let stream = try body.bool("stream") ?? false
         let maxTokens = try body.int("max_tokens", in: 1...1_000_000)
         var provider: Int?
@@ -40,7 +38,7 @@ struct AIRoutes: RouteGroup {
                 throw APIError.notFound("no provider `\(named)`")
             }
             guard services.gateway.plan.router.legs.contains(where: { $0.provider == index }) else {
-                throw APIError.unprocessable("provider `\(named)` is not in `policy.route`")
+                throw APIError.notFound("provider `\(named)` is not in `policy.route`")
             }
             provider = index
         }

@@ -6,12 +6,14 @@ import Hummingbird
 /// `POST /automation/stop` and `GET /automation`.
 struct AutomationRoutes: RouteGroup {
     func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
-        router.get("automation") { _, _ in
+        router.get("automation") { request, _ in
+            try QueryCheck.only(request)
             let status = await services.gateway.automationStatus()
             let now = await services.gateway.now()
             return JSONResponse.make(AutomationPayload(automation: status.map { .init($0, now: now) }))
         }
         router.post("automation/start") { request, _ in
+            try QueryCheck.only(request)
             let text = try await RequestBodyReader.text(request, limit: services.options.bodyLimit)
             if text.allSatisfy(\.isWhitespace) { throw APIError.badRequest("give one traffic stream, e.g. {\"rate\": \"0.5/s\"}") }
             let loaded = ExperimentLoader.loadStream(source: text, file: "body")
@@ -26,6 +28,7 @@ struct AutomationRoutes: RouteGroup {
             }
         }
         router.post("automation/stop") { request, _ in
+            try QueryCheck.only(request)
             _ = try await RequestBodyReader.text(request, limit: services.options.bodyLimit)
             let stopped = await services.gateway.stopAutomation()
             let now = await services.gateway.now()

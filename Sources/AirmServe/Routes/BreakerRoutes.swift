@@ -10,17 +10,19 @@ struct BreakerRoutes: RouteGroup {
     ]
 
     func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
-        router.get("circuit-breaker/status") { _, _ in
-            try await status(services)
+        router.get("circuit-breaker/status") { request, _ in
+            try QueryCheck.only(request)
+            return try await status(services)
         }
         for (path, action) in Self.actions {
             router.post("circuit-breaker/\(path)") { request, _ in
+                try QueryCheck.only(request, ["provider"])
                 let body = try await RequestBodyReader.object(request, limit: services.options.bodyLimit, emptyIsObject: true)
                 try body.only(["provider"])
                 let fromQuery = request.uri.queryParameters["provider"].map(String.init)
                 let fromBody = try body.string("provider")
                 if let fromQuery, let fromBody, fromQuery != fromBody {
-                    throw APIError.badRequest("the query names `\(fromQuery)` and the body `\(fromBody)`")
+                    throw APIError(.conflict, "conflict", "the query names `\(fromQuery)` and the body `\(fromBody)`")
                 }
                 var providers: [Int]?
                 if let name = fromQuery ?? fromBody {

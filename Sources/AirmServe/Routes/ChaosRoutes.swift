@@ -6,10 +6,12 @@ import Hummingbird
 /// rolled back at its end), `POST /chaos/stop` (by name, or all) and `GET /chaos`.
 struct ChaosRoutes: RouteGroup {
     func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
-        router.get("chaos") { _, _ in
-            try await list(services)
+        router.get("chaos") { request, _ in
+            try QueryCheck.only(request)
+            return try await list(services)
         }
         router.post("chaos/inject") { request, _ in
+            try QueryCheck.only(request)
             let text = try await RequestBodyReader.text(request, limit: services.options.bodyLimit)
             if text.allSatisfy(\.isWhitespace) {
                 throw APIError.badRequest("give one fault, e.g. {\"type\": \"unavailable\", \"target\": \"gemini\", \"for\": \"30s\"}")
@@ -23,7 +25,7 @@ struct ChaosRoutes: RouteGroup {
                 let now = await services.gateway.now()
                 return JSONResponse.make(FaultsPayload.Fault(status, now: now), status: .created)
             case .failure(.unknownTarget(let name)):
-                throw APIError.unprocessable("the fault targets `\(name)`, which is not a provider of this gateway")
+                throw APIError.notFound("the fault targets `\(name)`, which is not a provider of this gateway")
             case .failure(.unbounded):
                 throw APIError.unprocessable("an injected fault must end: give `for` (e.g. `for: 30s`) or `until`")
             case .failure(.tooLong(let length)):
@@ -31,9 +33,15 @@ struct ChaosRoutes: RouteGroup {
             }
         }
         router.post("chaos/stop") { request, _ in
+            try QueryCheck.only(request, ["name"])
             let body = try await RequestBodyReader.object(request, limit: services.options.bodyLimit, emptyIsObject: true)
             try body.only(["name"])
-            let name = try request.uri.queryParameters["name"].map(String.init) ?? body.string("name")
+            let fromQuery = request.uri.queryParameters["name"].map(String.init)
+            let fromBody = try body.string("name")
+            if let fromQuery, let fromBody, fromQuery != fromBody {
+                throw APIError(.conflict, "conflict", "the query names `\(fromQuery)` and the body `\(fromBody)`")
+            }
+            let name = fromQuery ?? fromBody
             let stopped = await services.gateway.stopFaults(named: name)
             if let name, stopped.isEmpty { throw APIError.notFound("no active fault `\(name)`") }
             let now = await services.gateway.now()

@@ -5,7 +5,8 @@ import Hummingbird
 /// `GET /test`: health, per provider its breaker state and its last error.
 struct HealthRoutes: RouteGroup {
     func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
-        router.get("test") { _, _ in
+        router.get("test") { request, _ in
+            try QueryCheck.only(request)
             let gateway = services.gateway
             let breakers = await gateway.breakers()
             let now = await gateway.now()

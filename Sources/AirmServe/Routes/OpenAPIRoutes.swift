@@ -4,8 +4,9 @@ import Hummingbird
 /// repository's root.
 struct OpenAPIRoutes: RouteGroup {
     func register(on router: Hummingbird.Router<ServeContext>, services: ServeServices) {
-        router.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"],
+        router.get("openapi.yaml") { request, _ in
+            try QueryCheck.only(request)
+            return Response(status: .ok, headers: [.contentType: "application/yaml"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
     }

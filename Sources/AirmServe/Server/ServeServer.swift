@@ -22,13 +22,20 @@ public struct ServeServer: Sendable {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.contentType, .authorization],
                                                   allowMethods: [.get, .post, .options]))
         }
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: routeTable))
         router.add(middleware: BodyLimitMiddleware(limit: options.bodyLimit))
         if let token = options.token, !token.isEmpty {
             router.add(middleware: TokenMiddleware(token: token))
         }
         for group in groups { group.register(on: router, services: services) }
         return router
+    }
+
+    /// Every route the groups add, as method and path.
+    public var routeTable: [(method: String, path: String)] {
+        let scratch = Hummingbird.Router(context: ServeContext.self)
+        for group in groups { group.register(on: scratch, services: services) }
+        return scratch.routes.map { ($0.method.rawValue, $0.path.description) }
     }
 
     /// The application on the options' host and port; `onReady` receives the bound port.
