@@ -24,7 +24,7 @@ import Testing
         let log = try RequestLog(path: directory.appendingPathComponent("requests.sqlite").path)
         try log.insert((0..<6).map(Self.row))
         let router = Hummingbird.Router(context: ServeContext.self)
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: []))
         RequestLogRoutes.add(to: router, log: log)
         return Application(router: router)
     }
@@ -60,7 +60,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["limit=-1", "limit=ten", "outcome=great", "since=yesterday"])
+    @Test(arguments: ["limit=-1", "limit=ten", "outcome=great", "since=yesterday", "color=blue", "limit=1&limit=2"])
     func refusesAMalformedQuery(query: String) async throws {
         try await application().test(.router) { client in
             try await client.execute(uri: "/api/history/requests?" + query, method: .get) { response in
@@ -86,7 +86,7 @@ import Testing
 
     @Test func answers404WithoutALog() async throws {
         let router = Hummingbird.Router(context: ServeContext.self)
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: []))
         RequestLogRoutes.add(to: router, log: nil)
         try await Application(router: router).test(.router) { client in
             for uri in ["/api/history/requests", "/api/database/stats"] {

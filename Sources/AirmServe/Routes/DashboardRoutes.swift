@@ -8,8 +8,9 @@ struct DashboardRoutes: RouteGroup {
 
     static func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         let page = ByteBuffer(string: DashboardPage.html())
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [
+        router.get("/") { request, _ in
+            try QueryCheck.only(request)
+            return Response(status: .ok, headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
                 .contentSecurityPolicy: DashboardPage.contentSecurityPolicy,
             ], body: ResponseBody(byteBuffer: page))

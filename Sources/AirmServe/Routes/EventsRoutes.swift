@@ -11,7 +11,8 @@ struct EventsRoutes: RouteGroup {
     }
 
     static func add<Context: RequestContext>(to router: some RouterMethods<Context>, feed: LiveFeed) {
-        router.get("events") { _, _ in
+        router.get("events") { request, _ in
+            try QueryCheck.only(request)
             let (snapshot, events) = await feed.subscribe()
             let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in

@@ -7,7 +7,8 @@ struct MetricsRoutes: RouteGroup {
     }
 
     static func add<Context: RequestContext>(to router: some RouterMethods<Context>, metrics: GatewayMetrics) {
-        router.get("metrics") { _, _ in
+        router.get("metrics") { request, _ in
+            try QueryCheck.only(request)
             var buffer: [UInt8] = []
             buffer.reserveCapacity(8192)
             metrics.registry.emit(into: &buffer)

@@ -13,11 +13,13 @@ struct RequestLogRoutes: RouteGroup {
     /// The routes over `log`; without one they answer 404 (the gateway keeps no log).
     static func add<Context: RequestContext>(to router: some RouterMethods<Context>, log: RequestLog?) {
         router.get("api/history/requests") { request, _ in
+            try QueryCheck.only(request, ["limit", "provider", "outcome", "since"])
             let query = try Self.query(request.uri.queryParameters)
             let rows = try Self.reading { try Self.kept(log).requests(query) }
             return JSONResponse.make(RequestsJSON(requests: rows.map(RequestJSON.init)))
         }
-        router.get("api/database/stats") { _, _ in
+        router.get("api/database/stats") { request, _ in
+            try QueryCheck.only(request)
             let log = try Self.kept(log)
             let stats = try Self.reading { try log.stats() }
             return JSONResponse.make(StatsJSON(stats, path: log.path))
