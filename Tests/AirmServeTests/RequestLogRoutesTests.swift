@@ -60,7 +60,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["limit=-1", "limit=ten", "outcome=great", "since=yesterday", "color=blue", "limit=1&limit=2"])
+    @Test(arguments: ["limit=-1", "limit=ten", "outcome=great", "since=yesterday", "limit=1001", "since=", "outcome=", "color=blue", "limit=1&limit=2"])
     func refusesAMalformedQuery(query: String) async throws {
         try await application().test(.router) { client in
             try await client.execute(uri: "/api/history/requests?" + query, method: .get) { response in
@@ -95,5 +95,30 @@ import Testing
                 }
             }
         }
+    }
+}
+
+@Suite struct QueryTimeTests {
+    @Test(arguments: [
+        ("2026-09-21T14:13:20Z", 1_790_000_000.0), ("2026-09-21T14:13:20.250Z", 1_790_000_000.25),
+        ("2026-09-21T16:13:20+02:00", 1_790_000_000), ("2026-09-21t14:13:20z", 1_790_000_000),
+        ("2026-09-21T14:13:20.123456+00:00", 1_790_000_000.123), ("1790000000", 1_790_000_000), ("-1.5", -1.5),
+    ])
+    func readsRFC3339AndUnixSeconds(text: String, seconds: Double) throws {
+        let date = try #require(JSONResponse.date(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.001)
+    }
+
+    @Test(arguments: ["yesterday", "2026-09-21", "14:13:20", "nan", "inf", ""])
+    func refusesOtherText(text: String) {
+        #expect(JSONResponse.date(text) == nil)
+    }
+
+    @Test func aTimeNoClockGivesSelectsNothingAndDoesNotTrap() async throws {
+        let log = try RequestLog(path: FileManager.default.temporaryDirectory
+            .appendingPathComponent("airm-serve-tests-\(UUID().uuidString)/requests.sqlite").path)
+        try log.insert([RequestLogRoutesTests.row(0)])
+        #expect(try log.requests(.init(since: Date(timeIntervalSince1970: 1e300))).isEmpty)
+        #expect(try log.requests(.init(since: Date(timeIntervalSince1970: -1e300))).count == 1)
     }
 }

@@ -304,8 +304,11 @@ paths:
         - name: since
           in: query
           required: false
-          description: Only calls that arrived at or after this time, ISO 8601 or Unix seconds.
-          schema: {type: string}
+          description: Only calls that arrived at or after this time, an RFC 3339 date-time or Unix seconds.
+          schema:
+            anyOf:
+              - {type: string, format: date-time}
+              - {type: number}
       responses:
         "200":
           description: The rows.

@@ -44,20 +44,20 @@ struct RequestLogRoutes: RouteGroup {
     static func query(_ parameters: Parameters) throws -> RequestLog.Query {
         var query = RequestLog.Query()
         if let text = parameters["limit"] {
-            guard let limit = Int(text), limit >= 0 else {
+            guard let limit = Int(text), (0...RequestLog.Query.maximumLimit).contains(limit) else {
                 throw APIError.badRequest("limit must be a whole number from 0 to \(RequestLog.Query.maximumLimit)")
             }
-            query.limit = min(limit, RequestLog.Query.maximumLimit)
+            query.limit = limit
         }
         if let provider = parameters["provider"], !provider.isEmpty { query.provider = String(provider) }
-        if let text = parameters["outcome"], !text.isEmpty {
+        if let text = parameters["outcome"] {
             guard let outcome = RequestOutcome(rawValue: String(text)) else {
                 let names = RequestOutcome.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.badRequest("outcome must be one of \(names)")
             }
             query.outcome = outcome
         }
-        if let text = parameters["since"], !text.isEmpty {
+        if let text = parameters["since"] {
             guard let since = JSONResponse.date(String(text)) else {
                 throw APIError.badRequest("since must be an ISO 8601 time or Unix seconds")
             }

@@ -47,8 +47,14 @@ public struct RequestRow: Sendable, Hashable, Codable {
 
     // MARK: - Stored form
 
-    /// `at` as stored: milliseconds since 1970.
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// `at` as stored: milliseconds since 1970, saturating for times no clock gives (a query's `since`).
+    static func milliseconds(_ date: Date) -> Int64 {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        if milliseconds.isNaN { return 0 }
+        if milliseconds >= 9.2e18 { return .max }
+        if milliseconds <= -9.2e18 { return .min }
+        return Int64(milliseconds)
+    }
 
     static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
