@@ -68,21 +68,28 @@ extension LiveFeed {
         return ServerSentEvent(event: "snapshot", data: LiveMessage.encode(message))
     }
 
-    /// Sends the current rates and percentiles.
+    /// Sends the current rates and percentiles; with no subscriber, only forgets old calls.
     func sendStats() {
-        let message = stats(at: now())
-        send("stats", message)
+        guard hasSubscribers else {
+            forget(before: now().addingTimeInterval(-Self.latencyWindow))
+            return
+        }
+        send("stats", stats(at: now()))
     }
 
-    /// Rates by outcome over the last `rateWindow` (or since start, if shorter), and latency
-    /// percentiles over the last `latencyWindow`, by nearest rank.
-    func stats(at now: Date) -> LiveMessage.Stats {
-        let oldest = now.addingTimeInterval(-Self.latencyWindow)
+    /// Drops the calls that ended before `oldest` from the stats window.
+    private func forget(before oldest: Date) {
         if let keep = recent.firstIndex(where: { $0.date >= oldest }) {
             recent.removeFirst(keep)
         } else {
             recent.removeAll()
         }
+    }
+
+    /// Rates by outcome over the last `rateWindow` (or since start, if shorter), and latency
+    /// percentiles over the last `latencyWindow`, by nearest rank.
+    func stats(at now: Date) -> LiveMessage.Stats {
+        forget(before: now.addingTimeInterval(-Self.latencyWindow))
         let window = min(Self.rateWindow, max(now.timeIntervalSince(started), 1))
         let rateStart = now.addingTimeInterval(-window)
         var rates = Dictionary(uniqueKeysWithValues: RequestOutcome.allCases.map { ($0.rawValue, 0.0) })

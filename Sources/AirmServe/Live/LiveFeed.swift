@@ -96,6 +96,8 @@ public actor LiveFeed: ServeObserver {
     /// How many streams are open.
     public var subscriberCount: Int { subscribers.count }
 
+    var hasSubscribers: Bool { !subscribers.isEmpty }
+
     func send(_ type: String, _ body: some Encodable) {
         guard !subscribers.isEmpty else { return }
         let event = ServerSentEvent(event: type, data: LiveMessage.encode(body))
