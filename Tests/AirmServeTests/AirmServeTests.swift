@@ -1,4 +1,0 @@
-import Testing
-@testable import AirmServe
-
-@Suite struct AirmServeTests {}

@@ -1,0 +1,118 @@
+import AirmEngine
+import AirmServe
+import AirmSpec
+import Testing
+
+/// The gateway driver in short wall time: faults on their schedule and injected, events in
+/// order, breaker actions, automation and drain. (The logic is pinned in virtual time by
+/// `RunCoreCallTests`; these check the wiring.)
+@Suite struct GatewayTests {
+    static func call(_ gateway: Gateway, provider: Int? = nil) async -> CallRecord {
+        await gateway.call(Gateway.Call(prompt: "hi", provider: provider))
+    }
+
+    /// Reads events until one matches `stop`, returning them as short strings.
+    static func read(_ stream: ServeEventStream, until stop: (String) -> Bool) async -> [String] {
+        var seen: [String] = []
+        for await event in stream.events {
+            let text = describe(event)
+            seen.append(text)
+            if stop(text) { break }
+        }
+        return seen
+    }
+
+    static func describe(_ event: ServeEvent) -> String {
+        switch event.kind {
+        case .call(let record): "call \(record.outcome) \(record.provider ?? "-")\(record.fault.map { " fault \($0)" } ?? "")"
+        case .attempt(let provider, let result, _): "attempt \(provider) \(result.isSuccess ? "ok" : "failed")"
+        case .rejection(let provider): "rejected \(provider)"
+        case .transition(let t): "\(t.provider) \(t.from.rawValue)→\(t.to.rawValue)"
+        case .breakerAction(let provider, let action, _): "\(action.rawValue) \(provider)"
+        case .faultStarted(let fault): "fault \(fault.name) started"
+        case .faultStopped(let fault, let early): "fault \(fault.name) \(early ? "stopped" : "ended")"
+        case .automationStarted(let status): "automation \(status.name) started"
+        case .automationStopped(let status): "automation \(status.name) stopped"
+        }
+    }
+
+    @Test func anInjectedFaultOpensTheBreakerAndRollsBackByItself() async throws {
+        let events = ServeEventStream()
+        let gateway = try ServeHarness.gateway(ServeHarness.config(openFor: "100ms"), observers: [events])
+        let fault = Fault(name: "blip", target: .providers(["primary"]), kind: UnavailableFault(), end: .for(.milliseconds(150)))
+        let added = try await gateway.inject(fault).get()
+        #expect(added.origin == .injected && added.end - added.start == .milliseconds(150))
+        #expect(await Self.call(gateway).outcome == .fallback)
+        #expect(await Self.call(gateway).outcome == .fallback)
+        #expect(await gateway.breakers().map(\.state) == [.open, .closed])
+        // The fault ends at 150 ms and the breaker lets a probe through after 100 ms open.
+        let seen = await Self.read(events) { $0 == "fault blip ended" }
+        #expect(seen.prefix(8) == ["fault blip started",
+                                   "attempt primary failed", "attempt backup ok", "call fallback backup fault blip",
+                                   "attempt primary failed", "primary closed→open", "attempt backup ok", "call fallback backup fault blip"])
+        #expect(seen.contains("primary open→half_open"))
+        #expect(await gateway.pendingFaults().isEmpty)
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(await Self.call(gateway).provider == "primary")
+        #expect(await gateway.breakers().map(\.state) == [.closed, .closed])
+    }
+
+    @Test func configuredFaultsRunOnTheirScheduleAndStopEarly() async throws {
+        let events = ServeEventStream()
+        let extra = """
+        faults:
+          - { name: later, target: "*", type: latency, delay: 1s, at: 1h, for: 1m }
+          - { name: now, target: backup, type: error, status: 500, for: 1h }
+        """
+        let gateway = try ServeHarness.gateway(ServeHarness.config(extra: extra), observers: [events])
+        await gateway.scheduleConfiguredFaults()
+        let pending = await gateway.pendingFaults()
+        #expect(pending.map(\.name) == ["later", "now"] && pending.allSatisfy { $0.origin == .config })
+        #expect(await Self.call(gateway, provider: 1).outcome == .degraded)
+        #expect(await gateway.stopFaults(named: "now").map(\.name) == ["now"])
+        #expect(await Self.call(gateway, provider: 1).outcome == .ok)
+        #expect(await gateway.stopFaults(named: nil).map(\.name) == ["later"])
+        let seen = await Self.read(events) { $0 == "fault now stopped" }
+        #expect(seen.first == "fault now started")
+        #expect(seen.contains("call degraded backup fault now"))
+    }
+
+    @Test func breakerActionsAreEvents() async throws {
+        let events = ServeEventStream()
+        let gateway = try ServeHarness.gateway(observers: [events])
+        _ = await gateway.control(.forceOpen, providers: [0])
+        _ = await gateway.control(.reset)
+        let seen = await Self.read(events) { $0 == "reset backup" }
+        #expect(seen == ["force_open primary", "primary closed→forced_open", "reset primary", "primary forced_open→closed", "reset backup"])
+    }
+
+    @Test func automationSendsCallsUntilStopped() async throws {
+        let events = ServeEventStream()
+        let gateway = try ServeHarness.gateway(observers: [events])
+        let stream = TrafficStream(name: "clicks", shape: .rate(Rate(perSecond: 100), .uniform))
+        #expect(try await gateway.startAutomation(stream).get().rate == "100/s")
+        let seen = await Self.read(events) { $0.hasPrefix("call ") }
+        #expect(seen.first == "automation clicks started" && seen.last == "call ok primary")
+        #expect(await gateway.stopAutomation()?.name == "clicks")
+        #expect(await gateway.automationStatus() == nil)
+        let users = TrafficStream(name: "people", shape: .users(2, think: .fixed(.seconds(1))))
+        #expect(await gateway.startAutomation(users) == .failure(.closedModel))
+    }
+
+    @Test func drainWaitsForCallsInFlightThenDropsNewOnes() async throws {
+        let gateway = try ServeHarness.gateway(ServeHarness.config().replacingOccurrences(of: "latency: 1ms", with: "latency: 200ms"))
+        let inFlight = Task { await Self.call(gateway) }
+        while await gateway.inFlight == 0 { await Task.yield() }
+        await gateway.drain()
+        #expect(await gateway.inFlight == 0)
+        #expect(await inFlight.value.outcome == .ok)
+        #expect(await Self.call(gateway).outcome == .dropped)
+    }
+}
+
+extension AttemptResult {
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}
