@@ -39,7 +39,7 @@ import Testing
         observer.observe(ServeEvent(at: .seconds(1), date: date, kind: .call(call)))
         writer.finish()
         await running.value
-        let rows = try log.requests(.init())
+        let rows = try await log.requests(.init())
         #expect(rows.count == 1)
         #expect(rows.first?.fault == "outage")
     }

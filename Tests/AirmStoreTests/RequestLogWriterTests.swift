@@ -26,13 +26,13 @@ import Testing
         for index in 0..<7 { writer.log(RequestLogTests.row(index)) }
         #expect(await reported.next()?.written == 3)
         #expect(await reported.next()?.written == 3)
-        #expect(try log.stats().rows == 6)
+        #expect(try await log.stats().rows == 6)
         writer.finish()
         await running.value
         #expect(await reported.next()?.written == 1)
-        #expect(try log.stats().rows == 7)
+        #expect(try await log.stats().rows == 7)
         #expect(await writer.written == 7)
-        #expect(try log.requests(.init()).map(\.id) == [7, 6, 5, 4, 3, 2, 1])
+        #expect(try await log.requests(.init()).map(\.id) == [7, 6, 5, 4, 3, 2, 1])
     }
 
     @Test func writesAPartialBatchWhenTheIntervalPasses() async throws {
@@ -44,7 +44,7 @@ import Testing
         writer.log(RequestLogTests.row(1))
         var written = 0
         while written < 2, let flush = await reported.next() { written += flush.written }
-        #expect(try log.stats().rows == 2)
+        #expect(try await log.stats().rows == 2)
         writer.finish()
         await running.value
     }
@@ -61,7 +61,7 @@ import Testing
         #expect(second?.pruned == 3)
         writer.finish()
         await running.value
-        #expect(try log.requests(.init()).map(\.id) == [8, 7, 6, 5, 4])
+        #expect(try await log.requests(.init()).map(\.id) == [8, 7, 6, 5, 4])
     }
 
     @Test func rowsLoggedAfterFinishAreDropped() async throws {
@@ -72,6 +72,6 @@ import Testing
         writer.finish()
         writer.log(RequestLogTests.row(1))
         await running.value
-        #expect(try log.stats().rows == 1)
+        #expect(try await log.stats().rows == 1)
     }
 }

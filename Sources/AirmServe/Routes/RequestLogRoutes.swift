@@ -15,13 +15,14 @@ struct RequestLogRoutes: RouteGroup {
         router.get("api/history/requests") { request, _ in
             try QueryCheck.only(request, ["limit", "provider", "outcome", "since"])
             let query = try Self.query(request.uri.queryParameters)
-            let rows = try Self.reading { try Self.kept(log).requests(query) }
+            let log = try Self.kept(log)
+            let rows = try await Self.reading { try await log.requests(query) }
             return JSONResponse.make(RequestsJSON(requests: rows.map(RequestJSON.init)))
         }
         router.get("api/database/stats") { request, _ in
             try QueryCheck.only(request)
             let log = try Self.kept(log)
-            let stats = try Self.reading { try log.stats() }
+            let stats = try await Self.reading { try await log.stats() }
             return JSONResponse.make(StatsJSON(stats, path: log.path))
         }
     }
@@ -32,9 +33,9 @@ struct RequestLogRoutes: RouteGroup {
     }
 
     /// Runs a read of the log; a failure of the file is a 500 that names it.
-    private static func reading<T>(_ body: () throws -> T) throws -> T {
+    private static func reading<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as RequestLogError {
             throw APIError(.internalServerError, "request_log", error.description)
         }

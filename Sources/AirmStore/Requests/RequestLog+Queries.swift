@@ -33,7 +33,7 @@ extension RequestLog {
     }
 
     /// The rows `query` selects, newest first.
-    public func requests(_ query: Query) throws(RequestLogError) -> [RequestRow] {
+    public func requests(_ query: Query) async throws(RequestLogError) -> [RequestRow] {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if let provider = query.provider {
@@ -54,9 +54,11 @@ extension RequestLog {
             SELECT id, at, provider, outcome, attempts, latency_us, fault, prompt, answer
             FROM requests \(filter) ORDER BY id DESC LIMIT ?
             """
-        return try RequestLogError.mapping(path: path) {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(RequestLogError) in
+        let path = path
+        let bound = arguments
+        return try await RequestLogError.mapping(path: path) {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: bound).map { row throws(RequestLogError) in
                     try Self.requestRow(row, path: path)
                 }
             }
@@ -64,9 +66,9 @@ extension RequestLog {
     }
 
     /// Rows, bytes on disk, and the oldest and newest request times.
-    public func stats() throws(RequestLogError) -> Stats {
-        let (rows, oldest, newest) = try RequestLogError.mapping(path: path) {
-            try pool.read { db in
+    public func stats() async throws(RequestLogError) -> Stats {
+        let (rows, oldest, newest) = try await RequestLogError.mapping(path: path) {
+            try await pool.read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT count(*), min(at), max(at) FROM requests")
                 let count: Int = row?[0] ?? 0
                 let oldest: Int64? = row?[1]
@@ -87,9 +89,9 @@ extension RequestLog {
     }
 
     /// Bytes the rows and their index take in the database's pages, free pages left out.
-    public func bytesInUse() throws(RequestLogError) -> Int64 {
-        try RequestLogError.mapping(path: path) {
-            try pool.read { db in
+    public func bytesInUse() async throws(RequestLogError) -> Int64 {
+        try await RequestLogError.mapping(path: path) {
+            try await pool.read { db in
                 let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
                 let size = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0

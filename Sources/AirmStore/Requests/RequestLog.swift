@@ -5,9 +5,11 @@ import GRDB
 
 /// The gateway's request log in one SQLite file, beside the run history (docs/serve.md "Request log").
 ///
-/// The file is in WAL mode and held through a GRDB `DatabasePool`: queries from the HTTP API read
-/// while a batch is being written, without waiting for it. One gateway writes the file, through a
-/// `RequestLogWriter`.
+/// The file is in WAL mode (`synchronous = NORMAL`: a crash loses at most the last batches, never
+/// the file) and held through a GRDB `DatabasePool`: queries from the HTTP API read while a batch
+/// is being written, without waiting for it. Every access is async and runs on GRDB's own
+/// threads, so SQLite's file I/O never blocks the tasks that answer calls. One gateway writes the
+/// file, through a `RequestLogWriter`.
 ///
 /// Sendable: the only state is the path and a `DatabasePool`, which is `Sendable` and serializes
 /// writes on its writer connection.
@@ -40,6 +42,7 @@ public final class RequestLog: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "airm.requests"
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try RequestLogError.mapping(path: path) { try DatabasePool(path: path, configuration: configuration) }
         try RequestLogSchema.migrate(pool, path: path)
     }
@@ -48,10 +51,10 @@ public final class RequestLog: Sendable {
 
     /// Appends `rows` in one transaction, and gives each its id.
     @discardableResult
-    public func insert(_ rows: [RequestRow]) throws(RequestLogError) -> [RequestRow] {
+    public func insert(_ rows: [RequestRow]) async throws(RequestLogError) -> [RequestRow] {
         guard !rows.isEmpty else { return rows }
-        return try RequestLogError.mapping(path: path) {
-            try pool.write { db in
+        return try await RequestLogError.mapping(path: path) {
+            try await pool.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO requests (at, provider, outcome, attempts, latency_us, fault, prompt, answer)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -71,10 +74,10 @@ public final class RequestLog: Sendable {
 
     /// Deletes the rows that `retention` no longer keeps at `now`; returns how many went.
     @discardableResult
-    public func prune(_ retention: Retention, now: Date) throws(RequestLogError) -> Int {
+    public func prune(_ retention: Retention, now: Date) async throws(RequestLogError) -> Int {
         guard retention.maxAge != nil || retention.maxRows != nil else { return 0 }
-        return try RequestLogError.mapping(path: path) {
-            try pool.write { db in
+        return try await RequestLogError.mapping(path: path) {
+            try await pool.write { db in
                 var deleted = 0
                 if let maxAge = retention.maxAge {
                     let cutoff = now.addingTimeInterval(-maxAge.seconds)

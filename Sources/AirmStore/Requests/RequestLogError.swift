@@ -36,14 +36,26 @@ public enum RequestLogError: Error, Sendable, Equatable, CustomStringConvertible
     static func mapping<T>(path: String, _ body: () throws -> T) throws(RequestLogError) -> T {
         do {
             return try body()
-        } catch let error as RequestLogError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw .notADatabase(path: path)
-        } catch let error as DatabaseError {
-            throw .database(path: path, message: error.message ?? error.description)
         } catch {
-            throw .database(path: path, message: String(describing: error))
+            throw from(error, path: path)
+        }
+    }
+
+    /// Awaits `body`, rethrowing its failure as a `RequestLogError` about `path`.
+    static func mapping<T>(path: String, _ body: () async throws -> T) async throws(RequestLogError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw from(error, path: path)
+        }
+    }
+
+    private static func from(_ error: any Error, path: String) -> RequestLogError {
+        switch error {
+        case let error as RequestLogError: error
+        case let error as DatabaseError where error.resultCode == .SQLITE_NOTADB: .notADatabase(path: path)
+        case let error as DatabaseError: .database(path: path, message: error.message ?? error.description)
+        default: .database(path: path, message: String(describing: error))
         }
     }
 }

@@ -64,24 +64,24 @@ public actor RequestLogWriter {
             }
             for await row in rows {
                 buffer.append(row)
-                if buffer.count >= batchSize { flush() }
+                if buffer.count >= batchSize { await flush() }
             }
             group.cancelAll()
         }
-        flush()
+        await flush()
     }
 
     /// Writes the waiting rows in one transaction, then applies retention.
-    public func flush() {
+    public func flush() async {
         guard !buffer.isEmpty else { return }
         let batch = buffer
         buffer.removeAll(keepingCapacity: true)
         var result = Flush(written: 0, pruned: 0, error: nil)
         do {
-            try log.insert(batch)
+            try await log.insert(batch)
             result.written = batch.count
             written += batch.count
-            result.pruned = try log.prune(retention, now: now())
+            result.pruned = try await log.prune(retention, now: now())
         } catch {
             if result.written == 0 { lost += batch.count }
             result.error = error
