@@ -75,7 +75,7 @@ for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "-
     options.add_argument(argument)
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 try:
-    wait = WebDriverWait(driver, 20, poll_frequency=0.1)
+    wait = WebDriverWait(driver, 45, poll_frequency=0.1)
     driver.get(base + "/")
     wait.until(lambda d: d.find_element(By.ID, "conn").text == "live")
     wait.until(lambda d: d.find_element(By.ID, "lane-gemini").get_attribute("data-state") == "closed")
@@ -99,7 +99,7 @@ try:
     print("fault injected:", driver.find_element(By.CSS_SELECTOR, "#faults tr[data-fault]").text)
 
     seen = []
-    deadline = time.monotonic() + 40
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         state = driver.find_element(By.ID, "lane-gemini").get_attribute("data-state")
         if not seen or seen[-1] != state:
@@ -125,6 +125,10 @@ try:
     wait.until(lambda d: d.find_element(By.ID, "automation-status").text == "stopped")
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, errors
+except Exception:
+    driver.save_screenshot(screenshot.replace(".png", "-failed.png"))
+    print("page text at the failure:\n" + driver.find_element(By.TAG_NAME, "body").text[:2000], file=sys.stderr)
+    raise
 finally:
     driver.quit()
 PY
