@@ -39,20 +39,25 @@ import Testing
     @Test func anInjectedFaultOpensTheBreakerAndRollsBackByItself() async throws {
         let events = ServeEventStream()
         let gateway = try ServeHarness.gateway(ServeHarness.config(openFor: "100ms"), observers: [events])
-        let fault = Fault(name: "blip", target: .providers(["primary"]), kind: UnavailableFault(), end: .for(.milliseconds(150)))
-        let added = try await gateway.inject(fault).get()
-        #expect(added.origin == .injected && added.end - added.start == .milliseconds(150))
+        let outage = Fault(name: "outage", target: .providers(["primary"]), kind: UnavailableFault(), end: .for(.seconds(60)))
+        let added = try await gateway.inject(outage).get()
+        #expect(added.origin == .injected && added.end - added.start == .seconds(60))
         #expect(await Self.call(gateway).outcome == .fallback)
         #expect(await Self.call(gateway).outcome == .fallback)
         #expect(await gateway.breakers().map(\.state) == [.open, .closed])
-        // The fault ends at 150 ms and the breaker lets a probe through after 100 ms open.
+        // A short fault ends by itself.
+        let blip = Fault(name: "blip", target: .providers(["backup"]), kind: UnavailableFault(), end: .for(.milliseconds(50)))
+        _ = try await gateway.inject(blip).get()
         let seen = await Self.read(events) { $0 == "fault blip ended" }
-        #expect(seen.prefix(8) == ["fault blip started",
-                                   "attempt primary failed", "attempt backup ok", "call fallback backup fault blip",
-                                   "attempt primary failed", "primary closed→open", "attempt backup ok", "call fallback backup fault blip"])
-        #expect(seen.contains("primary open→half_open"))
-        #expect(await gateway.pendingFaults().isEmpty)
-        try await Task.sleep(for: .milliseconds(20))
+        #expect(seen.prefix(9) == ["fault outage started",
+                                   "attempt primary failed", "attempt backup ok", "call fallback backup fault outage",
+                                   "attempt primary failed", "primary closed→open", "attempt backup ok", "call fallback backup fault outage",
+                                   "fault blip started"])
+        #expect(await gateway.pendingFaults().map(\.name) == ["outage"])
+        // Once the outage is stopped, the breaker lets a probe through after 100 ms open, and it closes.
+        #expect(await gateway.stopFaults(named: "outage").map(\.name) == ["outage"])
+        let after = await Self.read(events) { $0 == "primary open→half_open" }
+        #expect(after.first == "fault outage stopped")
         #expect(await Self.call(gateway).provider == "primary")
         #expect(await gateway.breakers().map(\.state) == [.closed, .closed])
     }

@@ -9,7 +9,7 @@ import Testing
 
     @Test func theServedDocumentIsTheCommittedOne() throws {
         let committed = try String(contentsOf: Self.root.appendingPathComponent("openapi.yaml"), encoding: .utf8)
-        #expect(OpenAPIDocument.yaml == committed, "openapi.yaml changed: run scripts/openapi-embed.sh")
+        #expect(OpenAPIDocument.yaml == committed, "openapi.yaml changed: run scripts/serve/openapi-embed.sh")
     }
 
     /// `METHOD /path` for each operation under `paths:`, read from the document's layout

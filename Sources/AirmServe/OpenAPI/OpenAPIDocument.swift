@@ -1,4 +1,4 @@
-// Generated from openapi.yaml by scripts/openapi-embed.sh; edit openapi.yaml, then run it.
+// Generated from openapi.yaml by scripts/serve/openapi-embed.sh; edit openapi.yaml, then run it.
 
 /// The OpenAPI 3.1 document of `airm serve`, as committed at the repository's root.
 enum OpenAPIDocument {
