@@ -32,12 +32,13 @@ public struct ServeRunner: Sendable {
     /// Serves until a signal (or until the surrounding task is cancelled); `onReady` receives
     /// the bound port once connections are accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let http = ProviderClients.makeHTTPClient()
-        let transports = ServeSetup.transports(for: experiment, simulate: options.simulate, http: http)
-        let plan = Plan(experiment, choices: Plan.Choices(mode: transports.contains { $0 != nil } ? .live : .simulated))
+        // The request log first: a file that cannot be opened stops the run before anything starts.
         let names = experiment.providers.map(\.name)
         let observability = try log.map { options throws in try Observability(providers: names, log: options, logger: logger) }
             ?? Observability(providers: names)
+        let http = ProviderClients.makeHTTPClient()
+        let transports = ServeSetup.transports(for: experiment, simulate: options.simulate, http: http)
+        let plan = Plan(experiment, choices: Plan.Choices(mode: transports.contains { $0 != nil } ? .live : .simulated))
         let gateway = Gateway(plan, transports: transports, observers: observers + observability.observers)
         for (provider, transport) in zip(experiment.providers, transports) {
             logger.info("provider", metadata: ["name": "\(provider.name)", "type": "\(provider.kind.rawValue)",

@@ -19,12 +19,10 @@ extension RequestLog {
         /// A `--log-retention` value: a duration in days (`7d`) or in the experiment format's
         /// units (`12h`, `30m`).
         public static func age(_ text: String) -> Result<TimeSpan, UnitError> {
-            guard text.hasSuffix("d") else { return UnitParser.duration(text) }
-            let days = String(text.dropLast())
-            guard let count = UnitParser.number(days), count >= 0 else {
-                return .failure(UnitError("`\(text)` is not a retention", hint: "write e.g. `7d`, `12h` or `30m`"))
-            }
-            return UnitParser.duration("\(count * 24)h")
+            let refused = UnitError("`\(text)` is not a retention", hint: "write e.g. `7d`, `12h` or `30m`")
+            guard text.hasSuffix("d") else { return UnitParser.duration(text).mapError { _ in refused } }
+            guard let days = UnitParser.number(String(text.dropLast())), days >= 0 else { return .failure(refused) }
+            return UnitParser.duration("\(days * 24)h").mapError { _ in refused }
         }
     }
 }
