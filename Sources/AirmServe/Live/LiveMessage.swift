@@ -87,11 +87,9 @@ enum LiveMessage {
         var stats: Stats
     }
 
+    /// One line of JSON, as the API's answers are written (`JSONResponse.encoder`).
     static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}" }
+        guard let data = try? JSONResponse.encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }
