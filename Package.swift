@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "AirmServeTests",
             dependencies: [
-                "AirmServe",
+                "AirmServe", "AirmHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmHTTP
 import AirmServe
 import AirmSpec
 import Testing
@@ -100,6 +101,12 @@ import Testing
         #expect(seen.first == "automation clicks started" && seen.last == "call ok primary")
         #expect(await gateway.stopAutomation()?.name == "clicks")
         #expect(await gateway.automationStatus() == nil)
+        var short = TrafficStream(name: "short", shape: .rate(Rate(perSecond: 100), .uniform))
+        short.duration = .milliseconds(30)
+        _ = try await gateway.startAutomation(short).get()
+        let ended = await Self.read(events) { $0 == "automation short stopped" }
+        #expect(ended.first == "automation clicks stopped" || ended.first == "automation short started")
+        #expect(await gateway.automationStatus() == nil)
         let users = TrafficStream(name: "people", shape: .users(2, think: .fixed(.seconds(1))))
         #expect(await gateway.startAutomation(users) == .failure(.closedModel))
     }
@@ -119,5 +126,27 @@ extension AttemptResult {
     var isSuccess: Bool {
         if case .success = self { return true }
         return false
+    }
+}
+
+/// A provider client that always fails, echoing the key it was given, as some APIs do.
+struct EchoingKeyClient: ProviderClient {
+    func complete(_ request: CompletionRequest, timeout: TimeSpan) async -> CompletionOutcome {
+        .failure(.auth, retryAfter: nil, status: 401, message: "invalid key sk-live-123456")
+    }
+}
+
+@Suite struct GatewayKeyTests {
+    @Test func aKeyEchoedInAnErrorNeverReachesTheStatus() async throws {
+        let source = """
+        providers:
+          real: { type: openai, api_key: sk-live-123456 }
+        policy: { route: [real], fallback: { response: "later" } }
+        """
+        let gateway = Gateway(Plan(try ServeHarness.experiment(source)),
+                              transports: [FaultTransport(provider: .openai, client: EchoingKeyClient())])
+        #expect(await gateway.call(Gateway.Call(prompt: "hi")).outcome == .degraded)
+        let last = try #require(await gateway.breakers().first?.lastError)
+        #expect(last.kind == .auth && last.message == "HTTP 401: invalid key <redacted>")
     }
 }

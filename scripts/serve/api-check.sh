@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs schemathesis with every check against `airm serve --simulate` on a free loopback port,
-# with a token, and requires zero failures. Usage: api-check.sh AIRM_BINARY [OUT_DIR]
+# Sends 10,000 malformed or oversized bodies to `airm serve --simulate` on a free loopback port
+# (each must get a 4xx, with memory flat), then runs schemathesis with every check against it,
+# with a token, and requires zero failures and a clean stop on SIGTERM. Usage: api-check.sh AIRM_BINARY [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 airm=${1:?usage: api-check.sh AIRM_BINARY [OUT_DIR]}
@@ -23,6 +24,8 @@ for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/test" >/dev/null 2>&1 && break
   sleep 0.1
 done
+
+python3 scripts/serve/malformed.py "$port" "$server" "$token" 10000
 
 set +e
 timeout 600 "$venv/bin/schemathesis" --config-file scripts/serve/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \

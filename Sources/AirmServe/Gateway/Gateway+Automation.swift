@@ -50,6 +50,8 @@ extension Gateway {
                 }
                 guard let self, await self.sendAutomated(stream.request) else { return }
             }
+            // The stream's `duration` is over: the automation ends by itself.
+            await self?.automationEnded(startedAt: start)
         }
         automation = Automation(status: status, task: task, maxInFlight: stream.maxInFlight)
         emit(.automationStarted(status), at: start)
@@ -84,6 +86,12 @@ extension Gateway {
             self.automatedCallEnded(startedBy: startedBy)
         }
         return true
+    }
+
+    private func automationEnded(startedAt start: TimeSpan) {
+        guard let running = automation, running.status.start == start else { return }
+        automation = nil
+        emit(.automationStopped(running.status), at: now())
     }
 
     private func automatedCallEnded(startedBy start: TimeSpan) {

@@ -1,6 +1,7 @@
 import AirmEngine
 import AirmHTTP
 import AirmSpec
+import Foundation
 
 extension Gateway {
     /// Hands `input` to the core at `time` and carries out what it asks for.
@@ -91,14 +92,14 @@ extension Gateway {
     // MARK: - Attempts
 
     private func start(_ attempt: RunCore.Attempt, at now: TimeSpan) {
-        guard let pending = calls[attempt.ticket] else { return }
+        let pending = calls[attempt.ticket]
         let fault = attempt.effect.decidedBy.flatMap { core.fault($0) }
         if let fault { calls[attempt.ticket]?.record.fault = fault.name }
         guard let transport = transports[attempt.provider] else {
             // A simulated provider: the engine's model, in wall time.
             let end = AttemptModel.resolve(attempt.effect, provider: &models[attempt.provider], at: now,
                                            limit: attempt.limit, slowOver: slowOver[attempt.provider],
-                                           maxTokens: pending.maxTokens)
+                                           maxTokens: pending?.maxTokens)
             let text = "Simulated answer from \(names[attempt.provider])."
             after(now + end.duration) {
                 $0.attemptEnded(attempt, result: end.result, retryAfter: end.retryAfter, text: text,
@@ -106,7 +107,8 @@ extension Gateway {
             }
             return
         }
-        let request = CompletionRequest(prompt: pending.record.prompt, maxTokens: pending.maxTokens, stream: pending.stream)
+        let request = CompletionRequest(prompt: pending?.record.prompt ?? "", maxTokens: pending?.maxTokens,
+                                        stream: pending?.stream ?? false)
         let slow = slowOver[attempt.provider]
         Task {
             let began = ContinuousClock.now
@@ -127,7 +129,8 @@ extension Gateway {
                               text: String?, cause: String?) {
         let now = now()
         if case .failure(let kind) = result {
-            lastErrors[attempt.provider] = LastError(at: now, kind: kind, message: String((cause ?? kind.rawValue).prefix(200)))
+            let message = secrets.reduce(cause ?? kind.rawValue) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+            lastErrors[attempt.provider] = LastError(at: now, kind: kind, message: String(message.prefix(200)))
         } else {
             calls[attempt.ticket]?.record.answer = text
         }

@@ -21,6 +21,8 @@ public actor Gateway {
     let transports: [FaultTransport?]
     let slowOver: [TimeSpan?]
     let names: [String]
+    /// The providers' keys, cut out of any error cause that would echo one.
+    let secrets: [String]
 
     let clock = ContinuousClock()
     let origin: ContinuousClock.Instant
@@ -68,6 +70,7 @@ public actor Gateway {
         models = DriverSetup.models(plan)
         slowOver = DriverSetup.slowCallThresholds(plan)
         names = plan.providers.map(\.name)
+        secrets = plan.experiment.providers.compactMap { $0.apiKey?.value }.filter { $0.count >= 4 }
         let count = plan.providers.count
         self.transports = (0..<count).map { $0 < transports.count ? transports[$0] : nil }
         armedTimers = Array(repeating: nil, count: count)
