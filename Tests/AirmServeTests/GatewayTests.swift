@@ -50,15 +50,18 @@ import Testing
         let blip = Fault(name: "blip", target: .providers(["backup"]), kind: UnavailableFault(), end: .for(.milliseconds(50)))
         _ = try await gateway.inject(blip).get()
         let seen = await Self.read(events) { $0 == "fault blip ended" }
-        #expect(seen.prefix(9) == ["fault outage started",
+        // The breaker may already have let a probe through on a slow machine; that transition aside, the order is fixed.
+        #expect(seen.filter { !$0.contains("half_open") }.prefix(9) == ["fault outage started",
                                    "attempt primary failed", "attempt backup ok", "call fallback backup fault outage",
                                    "attempt primary failed", "primary closed→open", "attempt backup ok", "call fallback backup fault outage",
                                    "fault blip started"])
         #expect(await gateway.pendingFaults().map(\.name) == ["outage"])
         // Once the outage is stopped, the breaker lets a probe through after 100 ms open, and it closes.
         #expect(await gateway.stopFaults(named: "outage").map(\.name) == ["outage"])
-        let after = await Self.read(events) { $0 == "primary open→half_open" }
-        #expect(after.first == "fault outage stopped")
+        if !seen.contains("primary open→half_open") {
+            let after = await Self.read(events) { $0 == "primary open→half_open" }
+            #expect(after.first == "fault outage stopped")
+        }
         #expect(await Self.call(gateway).provider == "primary")
         #expect(await gateway.breakers().map(\.state) == [.closed, .closed])
     }
@@ -105,7 +108,7 @@ import Testing
         short.duration = .milliseconds(30)
         _ = try await gateway.startAutomation(short).get()
         let ended = await Self.read(events) { $0 == "automation short stopped" }
-        #expect(ended.first == "automation clicks stopped" || ended.first == "automation short started")
+        #expect(ended.contains("automation clicks stopped") && ended.contains("automation short started"))
         #expect(await gateway.automationStatus() == nil)
         let users = TrafficStream(name: "people", shape: .users(2, think: .fixed(.seconds(1))))
         #expect(await gateway.startAutomation(users) == .failure(.closedModel))
