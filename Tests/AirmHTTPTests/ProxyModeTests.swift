@@ -88,6 +88,27 @@ import Testing
         }
     }
 
+    @Test func aResetCutAbortsTheRealStream() async throws {
+        try await withProxy { proxy, _, _, http in
+            try await post(fault: "{ name: rst, target: openai, type: stream_cut, after_tokens: 1, ending: reset, for: 1m }",
+                           port: proxy, http: http)
+            await #expect(throws: (any Error).self) {
+                _ = try await raw(http, port: proxy, "/v1/chat/completions", headers: Self.auth, body: Self.streamed)
+            }
+        }
+    }
+
+    @Test func stallPausesTheRealAnswer() async throws {
+        try await withProxy { proxy, upstream, _, http in
+            let direct = try await raw(http, port: upstream, "/v1/chat/completions", headers: Self.auth, body: Self.chat)
+            try await post(fault: "{ name: slow, target: openai, type: stall, pause: 300ms, for: 1m }", port: proxy, http: http)
+            let started = ContinuousClock.now
+            let proxied = try await raw(http, port: proxy, "/v1/chat/completions", headers: Self.auth, body: Self.chat)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            #expect(proxied.body == direct.body)
+        }
+    }
+
     @Test func keysAreForwardedAndAnUnreachableUpstreamNamesNone() async throws {
         try await withProxy(upstreamURL: "http://127.0.0.1:1") { proxy, _, _, http in
             let proxied = try await raw(http, port: proxy, "/v1beta/models/gemini-2.0-flash:generateContent?key=\(Self.key)",
@@ -116,7 +137,11 @@ import Testing
             let failing = try await raw(http, port: port(endpoints[0].url), "/v1/chat/completions", headers: Self.auth, body: Self.chat)
             let cohere = try await raw(http, port: port(endpoints[1].url), "/v2/chat", headers: Self.auth,
                                        body: #"{"model":"command-r","messages":[{"role":"user","content":"hi"}]}"#)
+            let log = await fakes.faults.log
             await fakes.close()
+            // No simulated latency on a proxy: the default `simulate:` would add a median of 400ms.
+            #expect(log.count == 2)
+            #expect(log.allSatisfy { $0.endedAt == $0.at })
             #expect(failing.status == 500)
             #expect(cohere.status == 200)
             #expect(await calls.count == 1)
