@@ -88,6 +88,20 @@ import Testing
         }
     }
 
+    @Test func aTimedCutHappensAtItsTimeBetweenSlowEvents() async throws {
+        // The upstream sends an event every 2 s; the cut at 300ms must not wait for the next one.
+        try await withProxy(upstreamBehavior: FixedLatencyBehavior(tokenInterval: .seconds(2))) { proxy, _, _, http in
+            try await post(fault: "{ name: cut, target: openai, type: stream_cut, after: 300ms, ending: clean, for: 1m }",
+                           port: proxy, http: http)
+            let started = ContinuousClock.now
+            let proxied = try await raw(http, port: proxy, "/v1/chat/completions", headers: Self.auth, body: Self.streamed)
+            let took = ContinuousClock.now - started
+            #expect(took >= .milliseconds(300))
+            #expect(took < .milliseconds(1900))
+            #expect(!proxied.text.contains("[DONE]"))
+        }
+    }
+
     @Test func aResetCutAbortsTheRealStream() async throws {
         try await withProxy { proxy, _, _, http in
             try await post(fault: "{ name: rst, target: openai, type: stream_cut, after_tokens: 1, ending: reset, for: 1m }",
@@ -162,12 +176,18 @@ import Testing
 
     // MARK: - Harness
 
-    /// Counts the calls the upstream fake answers.
+    /// Counts the calls the upstream fake answers, answering as `behavior` says.
     actor CallCount: FakeBehavior {
         private(set) var count = 0
+        let behavior: any FakeBehavior
+
+        init(_ behavior: any FakeBehavior = FixedLatencyBehavior()) {
+            self.behavior = behavior
+        }
+
         func decide(provider: String, at: TimeSpan) async -> FakeDecision {
             count += 1
-            return .answer()
+            return await behavior.decide(provider: provider, at: at)
         }
     }
 
@@ -179,8 +199,9 @@ import Testing
     /// An upstream fake counting its calls, and a proxy fake of `kind` forwarding to it (or to
     /// `upstreamURL`), each on an ephemeral 127.0.0.1 port.
     func withProxy(kind: Provider.Kind = .openai, upstreamURL: String? = nil,
+                   upstreamBehavior: any FakeBehavior = FixedLatencyBehavior(),
                    _ body: @Sendable (_ proxy: Int, _ upstream: Int, _ calls: CallCount, _ http: HTTPClient) async throws -> Void) async throws {
-        let calls = CallCount()
+        let calls = CallCount(upstreamBehavior)
         try await withFakeServer(calls) { upstream, http in
             let proxy = FakeProviderServer(upstream: UpstreamProxy(url: upstreamURL ?? "http://127.0.0.1:\(upstream)", kind: kind, http: http))
             let (ports, readiness) = AsyncStream.makeStream(of: Int.self)

@@ -81,33 +81,64 @@ struct ProxyRelay: Sendable {
         }
     }
 
+    /// What the cut stream waits for: a chunk of the upstream's body, its end, or the cut time.
+    private enum Arrival: Sendable {
+        case chunk(ByteBuffer)
+        case end
+        case cutTime
+    }
+
+    /// The upstream's chunks and end, and the cut time when the cut is timed, as they happen.
+    private static func arrivals(_ body: HTTPClientResponse.Body, cutAt deadline: ContinuousClock.Instant?)
+        -> (AsyncThrowingStream<Arrival, any Error>, [Task<Void, Never>]) {
+        let (arrivals, feed) = AsyncThrowingStream.makeStream(of: Arrival.self)
+        var tasks = [Task {
+            do {
+                for try await chunk in body { feed.yield(.chunk(chunk)) }
+                feed.yield(.end)
+            } catch {
+                feed.finish(throwing: error)
+            }
+        }]
+        if let deadline {
+            tasks.append(Task {
+                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                feed.yield(.cutTime)
+            })
+        }
+        return (arrivals, tasks)
+    }
+
     /// The event stream up to the cut: each event is held until the next one arrives, so the
-    /// upstream's last event is never sent; then the stream ends as `ending` says.
+    /// upstream's last event is never sent; a timed cut happens at its time, whether or not an
+    /// event is arriving. Then the stream ends as `ending` says.
     private func cutStream(_ body: HTTPClientResponse.Body, at cut: Fault.StreamCut) -> ResponseBody {
         let stall = stall
         let ending = ending
         let channel = channel
         return ResponseBody { writer in
             let started = ContinuousClock.now
+            var deadline: ContinuousClock.Instant?
+            if case .afterTime(let after) = cut { deadline = started + .nanoseconds(after.nanoseconds) }
+            let (arrivals, tasks) = Self.arrivals(body, cutAt: deadline)
+            defer { for task in tasks { task.cancel() } }
             var parser = ServerSentEventParser()
             var held: ServerSentEvent?
             var sent = 0
             var stalled = stall == nil
             var next: ServerSentEvent?
-            reading: for try await chunk in body {
+            reading: for try await arrival in arrivals {
+                guard case .chunk(let chunk) = arrival else {
+                    if case .cutTime = arrival { next = held }
+                    break reading
+                }
                 for event in parser.feed(chunk.readableBytesView) {
-                    let elapsed = TimeSpan(ContinuousClock.now - started)
-                    if let stall, !stalled, elapsed >= stall.after {
+                    if let stall, !stalled, TimeSpan(ContinuousClock.now - started) >= stall.after {
                         stalled = true
                         try await Task.sleep(for: .nanoseconds(stall.gap.nanoseconds))
                     }
                     if let waiting = held {
-                        let reached: Bool
-                        switch cut {
-                        case .afterTokens(let count): reached = sent >= count
-                        case .afterTime(let after): reached = TimeSpan(ContinuousClock.now - started) >= after
-                        }
-                        if reached {
+                        if case .afterTokens(let count) = cut, sent >= count {
                             next = waiting
                             break reading
                         }
