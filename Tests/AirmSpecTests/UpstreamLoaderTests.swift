@@ -35,6 +35,6 @@ import Testing
         let result = Support.load(text)
         #expect(result.experiment?.providers[0].upstream?.value == "http://127.0.0.1:9")
         #expect(result.diagnostics.map(\.severity) == [.warning])
-        #expect(result.diagnostics.first?.message.contains("`mode: app` and `airm fake-providers` only") == true)
+        #expect(result.diagnostics.first?.message.contains("`mode: app` and `airm fake-providers --per-provider` only; simulated and live runs ignore it") == true)
     }
 }

@@ -64,8 +64,8 @@ extension ExperimentReader {
             return nil
         }
         if !isAppMode {
-            context.warning("`upstream` is used by `mode: app` and `airm fake-providers` only; this run ignores it",
-                            at: context.location(field.keyNode), hint: "add `mode: app`, or serve the file with `airm fake-providers --experiment`")
+            context.warning("`upstream` is used by `mode: app` and `airm fake-providers --per-provider` only; simulated and live runs ignore it",
+                            at: context.location(field.keyNode), hint: "add `mode: app`, or serve the file with `airm fake-providers --experiment FILE --per-provider`")
         }
         return value
     }
