@@ -21,7 +21,9 @@ struct FakeProvidersCommand: AsyncParsableCommand {
         file's simulate: settings, as in simulation, and the file's faults: apply on their schedule, \
         timed from the moment the fakes start; without it, every call succeeds at once. With \
         --per-provider, each provider of the file gets a fake on its own port (--port, --port + 1, …; \
-        0 picks free ones), and a certain `unavailable` fault closes that port's listener for its window. \
+        0 picks free ones), and a certain `unavailable` fault closes that port's listener for its window; \
+        a provider with `upstream:` forwards each call to that real API, its faults applied on the way \
+        (proxy mode, docs/app-mode.md; needs --per-provider). \
         Faults can be added at run time: POST /_airm/faults adds one (an experiment's fault mapping, in \
         YAML or JSON, timed from the moment of posting; its target must be a provider the fake knows), \
         GET lists them, DELETE clears them. \
@@ -55,6 +57,10 @@ struct FakeProvidersCommand: AsyncParsableCommand {
             let loaded = ExperimentLoader.load(experiment, in: world)
             for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
             guard let model = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
+            if !perProvider, let proxied = model.providers.first(where: { $0.upstream != nil }) {
+                world.printError("error: fake-providers: provider '\(proxied.name)' forwards to its `upstream`, which needs a port of its own; add --per-provider")
+                throw ExitStatus.exit(ExitStatus.invalid)
+            }
             if perProvider { return try await servePerProvider(Plan(model), world: world) }
             let faults = ScheduledFaults(Plan(model))
             scheduled = faults
@@ -102,7 +108,10 @@ struct FakeProvidersCommand: AsyncParsableCommand {
             throw ExitStatus.exit(ExitStatus.runError)
         }
         await fakes.start(at: ContinuousClock.now)
-        for endpoint in endpoints { world.print("\(endpoint.provider): \(endpoint.url)") }
+        let upstreams = Dictionary(plan.experiment.providers.compactMap { provider in provider.upstream.map { (provider.name, $0.value) } }) { first, _ in first }
+        for endpoint in endpoints {
+            world.print("\(endpoint.provider): \(endpoint.url)" + (upstreams[endpoint.provider].map { " -> \($0)" } ?? ""))
+        }
         let signals = InterruptSignals()
         while !(await signals.flag.interrupted) {
             try? await Task.sleep(for: .milliseconds(100))

@@ -52,6 +52,19 @@ enum LivePreflight {
         return CallEstimate(expected: expected, bound: bound.overflow ? Int.max : bound.partialValue)
     }
 
+    /// For `mode: app`: the call estimate when some provider's fake forwards to an `upstream`
+    /// that is not loopback (docs/app-mode.md "Proxy mode"), else `nil`. Each request to the app
+    /// is expected to reach one provider; at most it reaches every such provider once. The app's
+    /// own retries are its own and can exceed the bound.
+    static func plannedUpstreamCalls(_ plan: Plan) -> CallEstimate? {
+        let remote = plan.experiment.providers.filter { $0.upstream.map { !ProxyUpstreamURL.isLoopback($0.value) } ?? false }
+        guard !remote.isEmpty else { return nil }
+        let requests = plan.expectedRequests.count.rounded(.up)
+        let expected = requests < Double(Int.max) ? Int(requests) : Int.max
+        let bound = expected.multipliedReportingOverflow(by: remote.count)
+        return CallEstimate(expected: expected, bound: bound.overflow ? Int.max : bound.partialValue)
+    }
+
     /// Whether the provider's endpoint is on this machine. No endpoint means the real API.
     static func isLoopback(_ provider: Provider) -> Bool {
         guard let text = provider.endpoint?.value, !text.isEmpty,

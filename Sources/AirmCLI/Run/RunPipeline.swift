@@ -67,6 +67,7 @@ struct RunPipeline {
         let plans = experiments.map { Plan($0, choices: choices) }
         let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }
+        if let refusal = upstreamRefusal(plans.filter { $0.mode == .app }) { return refusal }
         if options.forcedMode != nil, let app = plans.first(where: { $0.mode == .app }) {
             world.printError("error: \(app.experiment.file): `mode: app` runs the application itself; --simulate and --live do not apply")
             return ExitStatus.invalid
@@ -145,6 +146,21 @@ struct RunPipeline {
             world.printError("\(experiment.name): live run expects about \(planned.expected) HTTP calls to non-loopback endpoints, at most \(planned.bound) with every retry and fallback (budget.max_calls \(experiment.budget.maxCalls)); endpoints without `endpoint:` are the real, paid APIs")
             if planned.bound > experiment.budget.maxCalls && !options.yes {
                 world.printError("error: \(experiment.file): up to \(planned.bound) HTTP calls exceed budget.max_calls \(experiment.budget.maxCalls); raise budget.max_calls, point `endpoint` at `airm fake-providers`, or rerun with --yes to spend them")
+                return ExitStatus.invalid
+            }
+        }
+        return nil
+    }
+
+    /// App runs whose fakes forward to non-loopback upstreams (proxy mode) for more planned
+    /// calls than `budget.max_calls`, without `--yes`: refused as live runs are.
+    private func upstreamRefusal(_ app: [Plan]) -> Int32? {
+        for plan in app {
+            let experiment = plan.experiment
+            guard let planned = LivePreflight.plannedUpstreamCalls(plan) else { continue }
+            world.printError("\(experiment.name): proxy mode expects about \(planned.expected) HTTP calls to non-loopback upstreams, at most \(planned.bound) with one call per request and provider, the app's own retries aside (budget.max_calls \(experiment.budget.maxCalls)); these are the real, paid APIs")
+            if planned.bound > experiment.budget.maxCalls && !options.yes {
+                world.printError("error: \(experiment.file): up to \(planned.bound) HTTP calls to upstreams exceed budget.max_calls \(experiment.budget.maxCalls); raise budget.max_calls, point `upstream` at a loopback server, or rerun with --yes to spend them")
                 return ExitStatus.invalid
             }
         }

@@ -60,7 +60,7 @@ struct FakeAnswerWriter: Sendable {
             let body = call.stream
                 ? JSONValue.array(api.events(call, tokens: tokens).compactMap { JSONValue.parse($0.event.data) }).bytes
                 : wholeBody
-            return halfThenEnd(body, ending: ending)
+            return Self.halfThenEnd(body, ending: ending, channel: channel)
         }
         let events = api.events(call, tokens: tokens)
         var kept: [[UInt8]] = []
@@ -153,16 +153,19 @@ struct FakeAnswerWriter: Sendable {
 
     /// Sends half of `body`: promising all of it, then closing or resetting the connection, or
     /// (`clean`) as a complete body.
-    private func halfThenEnd(_ body: [UInt8], ending: Fault.StreamEnding) -> Response {
-        let channel = channel
+    static func halfThenEnd(_ body: [UInt8], ending: Fault.StreamEnding, channel: any Channel, status: Int = 200,
+                            headers: [(String, String)] = jsonHeaders) -> Response {
         let half = Array(body.prefix(body.count / 2))
-        if ending == .clean { return bytes(half) }
+        if ending == .clean {
+            return Response(status: .init(code: status), headers: FakeResponder.fields(headers),
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: half)))
+        }
         let response = ResponseBody(contentLength: body.count) { writer in
             try await writer.write(ByteBuffer(bytes: half))
             if ending == .reset { await Self.reset(channel) } else { try? await channel.close() }
             throw CancellationError()
         }
-        return Response(status: .ok, headers: FakeResponder.fields(Self.jsonHeaders + [("content-length", "\(body.count)")]),
+        return Response(status: .init(code: status), headers: FakeResponder.fields(headers + [("content-length", "\(body.count)")]),
                         body: response)
     }
 

@@ -27,10 +27,14 @@ public struct FakeProviderServer: Sendable {
     public var behavior: any FakeBehavior
     /// The faults posted to `/_airm/faults`; shared with whoever holds the server value.
     public let faults: FaultBoard
+    /// In proxy mode, the real API every call is forwarded to, faults applied on the way
+    /// (docs/app-mode.md "Proxy mode"); `nil`: the fake answers itself.
+    public var upstream: UpstreamProxy?
     public var logger: Logger
 
     public init(host: String = "127.0.0.1", port: Int = 0, behavior: any FakeBehavior = FixedLatencyBehavior(),
-                faults: FaultBoard = FaultBoard(), logger: Logger? = nil) {
+                faults: FaultBoard = FaultBoard(), upstream: UpstreamProxy? = nil, logger: Logger? = nil) {
+        self.upstream = upstream
         self.host = host
         self.port = port
         self.behavior = behavior
@@ -44,7 +48,7 @@ public struct FakeProviderServer: Sendable {
     /// and `onListening` the listening channel, whose closing refuses new connections at once.
     public func makeApplication(onReady: @escaping @Sendable (Int) async -> Void = { _ in },
                                 onListening: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let responder = FakeResponder(behavior: behavior, board: faults, started: .now)
+        let responder = FakeResponder(behavior: behavior, board: faults, started: .now, upstream: upstream)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),

@@ -10,6 +10,8 @@ struct FakeResponder: HTTPResponder {
     let behavior: any FakeBehavior
     let board: FaultBoard
     let started: ContinuousClock.Instant
+    /// In proxy mode, the real API every call is forwarded to (docs/app-mode.md "Proxy mode").
+    var upstream: UpstreamProxy? = nil
     static let maxBody = 4 * 1024 * 1024
 
     func respond(to request: Request, context: FakeContext) async throws -> Response {
@@ -20,6 +22,9 @@ struct FakeResponder: HTTPResponder {
             if let value = request.uri.queryParameters[Substring(name)], !value.isEmpty { query[name] = String(value) }
         }
         let route = FakeRoute(path: request.uri.path, query: query, headers: headers)
+        if let upstream, !route.isControl {
+            return try await forward(request, route: route, upstream: upstream, context: context)
+        }
         switch route.target {
         case .faults:
             return try await control(request)
@@ -88,6 +93,45 @@ struct FakeResponder: HTTPResponder {
             await HangUntilGone.wait(on: context.channel)
             throw CancellationError()
         case .close:
+            try? await context.channel.close()
+            throw CancellationError()
+        }
+    }
+
+    // MARK: - Proxy mode
+
+    /// Forwards one call to the upstream under the active faults, as live mode alters a real
+    /// exchange: injected answers and dropped connections never reach the upstream; the others
+    /// are forwarded and their answer altered on the way back (`ProxyRelay`).
+    private func forward(_ request: Request, route: FakeRoute, upstream: UpstreamProxy,
+                         context: FakeContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        let base = await behavior.decide(provider: route.provider, at: now)
+        let decision = await board.apply(to: base, provider: route.provider, now: now)
+        if decision.action != .hang, decision.delay > .zero {
+            try await Task.sleep(for: .nanoseconds(decision.delay.nanoseconds))
+        }
+        if let (alteration, ending) = ProxyRelay.alteration(of: decision.action) {
+            let relay = ProxyRelay(alteration: alteration, ending: ending, stall: decision.stall, channel: context.channel)
+            return try await upstream.forward(request, body: body, relay: relay)
+        }
+        switch decision.action {
+        case .error(let status, let retryAfter):
+            return Self.synthesized(NativeErrors.response(upstream.kind, status: status, retryAfter: retryAfter))
+        case .coldStart(let estimate):
+            let model: String
+            if case .api(_, let match) = route.target, let named = match.model { model = named } else { model = "" }
+            return Self.synthesized(NativeErrors.format(upstream.kind).coldStart(model: model, estimatedTime: estimate))
+        case .blocked:
+            return Self.synthesized(NativeErrors.response(
+                upstream.kind, status: 400, message: "the request was blocked by the provider's safety filter"))
+        case .reset:
+            await FakeAnswerWriter.reset(context.channel)
+            throw CancellationError()
+        case .hang:
+            await HangUntilGone.wait(on: context.channel)
+            throw CancellationError()
+        case .close, .answer, .corrupt, .cut, .cutStream:
             try? await context.channel.close()
             throw CancellationError()
         }

@@ -47,6 +47,12 @@ struct FakeRoute {
 
     static let controlRoot = "_airm"
 
+    /// Whether the path is the fault control endpoint.
+    var isControl: Bool {
+        if case .faults = target { return true }
+        return false
+    }
+
     /// The route of `path`; `headers` (lower-cased names) and `query` pick among APIs that share it.
     init(path: String, query: [String: String] = [:], headers: [String: String] = [:]) {
         var segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

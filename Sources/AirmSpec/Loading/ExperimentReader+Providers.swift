@@ -2,7 +2,7 @@ import Yams
 
 /// `providers:` (docs/experiment-format.md).
 extension ExperimentReader {
-    static let providerKeys = ["type", "model", "endpoint", "api_key", "simulate"]
+    static let providerKeys = ["type", "model", "endpoint", "api_key", "simulate", "upstream"]
     static let simulateKeys = ["latency", "error_rate", "rate_limit", "capacity"]
 
     func readProviders(_ field: Field) -> [Provider]? {
@@ -45,8 +45,29 @@ extension ExperimentReader {
             secrets.append((at, scalar.string))
         }
         let simulate = fields["simulate"].map(readSimulate) ?? SimulatedBehavior()
-        guard let name, let kind, let simulate else { return nil }
-        return Provider(name: name, kind: kind, model: model, endpoint: endpoint, apiKey: apiKey, simulate: simulate, location: location)
+        let upstream = fields["upstream"].map(readUpstream)
+        guard let name, let kind, let simulate, upstream != .some(nil) else { return nil }
+        var provider = Provider(name: name, kind: kind, model: model, endpoint: endpoint, apiKey: apiKey, simulate: simulate,
+                                location: location)
+        provider.upstream = upstream ?? nil
+        return provider
+    }
+
+    /// `upstream`: the real API the provider's fake forwards to (docs/app-mode.md "Proxy mode"),
+    /// an absolute `http` or `https` URL.
+    private func readUpstream(_ field: Field) -> Interpolated? {
+        guard let value = context.interpolated(field) else { return nil }
+        guard ProxyUpstreamURL.isValid(value.value) else {
+            let unset = value.missing.map { " (`${\($0)}` is not set)" }.joined()
+            context.error("`upstream` must be an absolute http or https URL, not `\(value.value)`" + unset, at: value.location,
+                          hint: "e.g. `upstream: https://generativelanguage.googleapis.com`")
+            return nil
+        }
+        if !isAppMode {
+            context.warning("`upstream` is used by `mode: app` and `airm fake-providers --per-provider` only; simulated and live runs ignore it",
+                            at: context.location(field.keyNode), hint: "add `mode: app`, or serve the file with `airm fake-providers --experiment FILE --per-provider`")
+        }
+        return value
     }
 
     private func readSimulate(_ field: Field) -> SimulatedBehavior? {

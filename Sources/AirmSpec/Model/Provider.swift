@@ -24,6 +24,9 @@ public struct Provider: Sendable {
     /// Live only; never written to any output.
     public var apiKey: Interpolated?
     public var simulate: SimulatedBehavior
+    /// The real API the provider's fake forwards to, faults applied on the way (`mode: app`
+    /// and `airm fake-providers`; docs/app-mode.md "Proxy mode"). `nil`: the fake answers itself.
+    public var upstream: Interpolated?
     public var location: SourceLocation
 
     public init(name: String, kind: Kind, model: String? = nil, endpoint: Interpolated? = nil,

@@ -14,6 +14,8 @@ extension ExperimentSchema {
             ("model", ["type": "string"]),
             ("endpoint", describe("Live only.", ["type": "string"])),
             ("api_key", describe("Live only; never written to any output.", ["type": "string"])),
+            ("upstream", describe("mode: app and airm fake-providers: the real API (absolute http or https URL) the provider's fake forwards to, faults applied on the way.",
+                                  ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+"])),
             ("simulate", object([
                 ("latency", ref("latency")),
                 ("error_rate", ref("ratio")),

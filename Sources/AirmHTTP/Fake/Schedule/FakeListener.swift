@@ -19,13 +19,16 @@ actor FakeListener {
 
     let host: String
     let behavior: any FakeBehavior
+    /// In proxy mode, the real API the fake forwards to.
+    let upstream: UpstreamProxy?
     /// The bound port, once opened.
     private(set) var port: Int
     private var serving: Task<Void, Never>?
     /// The listening channel of the server serving now.
     private var listening: (any Channel)?
 
-    init(host: String, port: Int, behavior: any FakeBehavior) {
+    init(host: String, port: Int, behavior: any FakeBehavior, upstream: UpstreamProxy? = nil) {
+        self.upstream = upstream
         self.host = host
         self.port = port
         self.behavior = behavior
@@ -65,7 +68,7 @@ actor FakeListener {
         // Closing the listener first makes the server's own shutdown find it closed: not an error here.
         var logger = Logger(label: "airm.fake-providers")
         logger.logLevel = .critical
-        let server = FakeProviderServer(host: host, port: port, behavior: behavior, logger: logger)
+        let server = FakeProviderServer(host: host, port: port, behavior: behavior, upstream: upstream, logger: logger)
         let task = Task {
             do {
                 try await server.run(onReady: { bound in signal.yield(bound) },

@@ -9,6 +9,9 @@ import Foundation
 /// time zero: from then on `faults:` apply at their times, and during each window of
 /// `ListenerOutages` the provider's listener is closed, so connecting is refused, then opened
 /// again on the same port. `close()` stops everything.
+///
+/// A provider with `upstream` is a proxy: its fake forwards each call to that real API and
+/// applies the faults on the way (docs/app-mode.md "Proxy mode").
 public actor ProviderFakes {
     /// A provider's fake: its name and URL (`http://127.0.0.1:PORT`).
     public struct Endpoint: Sendable, Hashable {
@@ -28,8 +31,11 @@ public actor ProviderFakes {
         self.plan = plan
         let faults = ScheduledFaults(plan)
         self.faults = faults
+        let providers = plan.experiment.providers
         listeners = plan.providers.indices.map { index in
-            FakeListener(host: host, port: index < ports.count ? ports[index] : 0, behavior: faults.behavior(for: index))
+            let upstream = index < providers.count ? providers[index].upstream.map { UpstreamProxy(url: $0.value, kind: providers[index].kind) } : nil
+            return FakeListener(host: host, port: index < ports.count ? ports[index] : 0, behavior: faults.behavior(for: index),
+                                upstream: upstream)
         }
     }
 

@@ -9,7 +9,9 @@ import AirmSpec
 /// `FaultBoard.decision` turns the effect into the fake's answer, exactly as for a fault posted
 /// to the control endpoint. Before `start(at:)` no fault applies and no call is logged.
 ///
-/// Every call after the start is logged (`ProviderCall`), in arrival order.
+/// Every call after the start is logged (`ProviderCall`), in arrival order. A provider with
+/// `upstream` answers without its `simulate:` settings, and its logged duration is only the
+/// faults' added time (docs/app-mode.md "Proxy mode").
 ///
 /// On one port for every provider (`airm fake-providers --experiment`), a call is matched to a
 /// provider by the route's name, else to the first provider of that API type, as `ModelBehavior`
@@ -51,7 +53,8 @@ public actor ScheduledFaults: FakeBehavior {
         let name = experiment.providers[index].name
         guard let origin else { return await model.decide(provider: name, at: serverTime) }
         let now = TimeSpan(ContinuousClock.now - origin)
-        let base = await model.decide(provider: name, at: now)
+        // A proxy's answers take the upstream's own time: `simulate:` does not apply to them.
+        let base = experiment.providers[index].upstream == nil ? await model.decide(provider: name, at: now) : .answer()
         let effect = schedule.effect(provider: index, at: now)
         let fault = effect.decidedBy.flatMap { $0 < experiment.faults.count ? experiment.faults[$0] : nil }
         let decision = FaultBoard.decision(effect, delivery: FaultTransport.delivery(of: effect.outcome, fault: fault), base: base)
