@@ -2,8 +2,10 @@
 # App mode end to end (docs/app-mode.md): `airm run experiments/app/chat-app.yaml` starts the
 # Python chat app (openai SDK behind pybreaker, fallback to a backup provider) and passes; the
 # app's own breaker log matches airm's inferred and scraped transitions within 1 s; the same app
-# passes while its primary refuses every connection (chat-app-refused.yaml); and with a breaker
-# that cannot open (FAIL_MAX=1000) it fails the run with exit 1 and says why.
+# passes while its primary refuses every connection (chat-app-refused.yaml); with a breaker
+# that cannot open (FAIL_MAX=1000) it fails the run with exit 1 and says why; and `airm serve`
+# run as the application (serve-as-app.yaml) is observed by JSON status, Prometheus and
+# inference in agreement with its own log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,4 +77,48 @@ cat "$work/wrong.txt"
 [ "$code" -eq 1 ] || { echo "expected exit 1 from the wrong breaker setting, got $code" >&2; exit 1; }
 grep -q "FAIL chat-app-primary-outage" "$work/wrong.txt" || { echo "no FAIL line" >&2; exit 1; }
 grep -q "primary" "$work/wrong.txt" && grep -qi "open" "$work/wrong.txt" || { echo "the failure does not name the breaker" >&2; exit 1; }
+echo "--> airm serve as the application: its breakers read from /circuit-breaker/status and /metrics, and inferred, match its own log"
+# The gateway logs each transition with its wall-clock time (docs/serve.md "Logs"); airm reads the
+# same breakers from outside, by JSON status and by Prometheus (one run each), and by inference.
+prometheus="app.breakers={prometheus: {url: 'http://127.0.0.1:18741/metrics', metric: airm_breaker_state, name_label: provider, state_label: state, every: 100ms}}"
+for source in json prometheus; do
+  overrides=()
+  [ "$source" = prometheus ] && overrides=(--set "$prometheus")
+  AIRM_BIN="$airm" SERVE_APP_LOG_DB="$work/serve-$source.sqlite" \
+    "$airm" run --no-history --quiet --out "$work/serve-$source" experiments/app/serve-as-app.yaml "${overrides[@]}"
+  python3 - "$work/serve-$source/serve-as-app.json" "$work/serve-$source/serve-as-app.app.log" "$source" <<'PY'
+import json, re, sys
+
+result = json.load(open(sys.argv[1]))
+origin = result["app"]["origin_unix_ms"] / 1000
+source = sys.argv[3]
+own = []
+for line in open(sys.argv[2]):
+    if not line.rstrip().endswith("] breaker"):
+        continue
+    fields = dict(re.findall(r"(\w+)=(\S+)", line))
+    own.append((int(fields["unix_ms"]) / 1000 - origin, fields["from"], fields["to"]))
+assert own, "the gateway logged no transition"
+observed = {}
+for t in result["transitions"]:
+    observed.setdefault(t["observed"], []).append((t["at_ms"] / 1000, t["from"], t["to"]))
+assert set(observed) == {"inferred", source}, f"sources: {sorted(observed)}"
+
+def match(name, states, unseen=()):
+    worst = 0.0
+    for at, before, after in own:
+        if after not in states or (before, after) in unseen:
+            continue
+        nearest = min((abs(at - seen) for seen, _, to in observed[name] if to == after), default=float("inf"))
+        if nearest > 1.0:
+            sys.exit(f"the gateway went {before} -> {after} at {at:.3f} s; {name} saw no such change within 1 s")
+        worst = max(worst, nearest)
+    print(f"{name}: every gateway transition to {'/'.join(sorted(states))} matched, largest gap {worst * 1000:.0f} ms")
+
+match("inferred", {"open", "half_open", "closed"})
+match(source, {"open", "closed"})
+print(f"gateway transitions: {len(own)}; inferred: {len(observed['inferred'])}; {source}: {len(observed[source])}")
+PY
+done
+
 echo "app mode end to end: ok"

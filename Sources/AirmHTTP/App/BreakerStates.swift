@@ -67,7 +67,8 @@ public enum BreakerStates {
         }
         var found: [(String, BreakerState)] = []
         for node in nodes.flatMap({ $0.array ?? [$0] }) {
-            if let name = node["name"]?.string, let text = node["state"]?.string, let state = state(text) {
+            let name = node["name"]?.string ?? node["provider"]?.string ?? node["id"]?.string
+            if let name, let text = node["state"]?.string, let state = state(text) {
                 found.append((name, state))
             } else if case .object(let members) = node {
                 for member in members {

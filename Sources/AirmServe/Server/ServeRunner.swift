@@ -39,7 +39,8 @@ public struct ServeRunner: Sendable {
         let http = ProviderClients.makeHTTPClient()
         let transports = ServeSetup.transports(for: experiment, simulate: options.simulate, http: http)
         let plan = Plan(experiment, choices: Plan.Choices(mode: transports.contains { $0 != nil } ? .live : .simulated))
-        let gateway = Gateway(plan, transports: transports, observers: observers + observability.observers)
+        let gateway = Gateway(plan, transports: transports,
+                              observers: observers + [LogObserver(logger: logger)] + observability.observers)
         for (provider, transport) in zip(experiment.providers, transports) {
             logger.info("provider", metadata: ["name": "\(provider.name)", "type": "\(provider.kind.rawValue)",
                                                "calls": "\(transport == nil ? "simulated" : "live")"])
