@@ -1,5 +1,6 @@
 import AirmServe
 import AirmSpec
+import AirmStore
 import ArgumentParser
 import Foundation
 
@@ -14,8 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
         is not sent. A provider without a key, or every provider with --simulate, answers from its \
         simulate: model in wall time. Routes: POST /ai, POST /ai/{provider}, GET /test, GET /chaos, \
         POST /chaos/inject, POST /chaos/stop, GET /circuit-breaker/status, POST /circuit-breaker/reset, \
-        /force-open and /disable, GET /automation, POST /automation/start and /stop, GET /openapi.yaml \
-        (docs/serve.md). Binds 127.0.0.1 by default; another address needs a token. Stops on SIGTERM \
+        /force-open and /disable, GET /automation, POST /automation/start and /stop, GET /openapi.yaml, \
+        GET /metrics (Prometheus), GET /api/history/requests, GET /api/database/stats, GET /events \
+        (server-sent events) and GET / (the dashboard) (docs/serve.md). Every call is logged to \
+        --log-db in batches, without its prompt and answer unless --log-bodies. Binds 127.0.0.1 by default; another address needs a token. Stops on SIGTERM \
         or Ctrl-C after the calls in flight end, with exit 0. Exit 2 on an invalid configuration or usage.
         """
     )
@@ -44,7 +47,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Calls each client may make to /ai, e.g. 50/s (answered 429 with Retry-After above it).")
     var aiRateLimit = "50/s"
 
+    @Option(help: "The request log, an SQLite file beside the run history.")
+    var logDb = RequestLog.defaultPath
+
+    @Option(help: "Delete logged requests older than this, e.g. 7d, 12h or 30m.")
+    var logRetention = "7d"
+
+    @Option(help: "Keep at most this many logged requests, the newest.")
+    var logMaxRows: Int?
+
+    @Flag(help: "Keep each request's prompt and answer in the request log.")
+    var logBodies = false
+
     func validate() throws {
+        if case .failure(let error) = RequestLog.Retention.age(logRetention) {
+            throw ValidationError("--log-retention: \(error)")
+        }
+        if let logMaxRows, logMaxRows < 0 { throw ValidationError("--log-max-rows must be 0 or more.") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard bodyLimit > 0 else { throw ValidationError("--body-limit must be at least 1 byte.") }
         if case .failure(let error) = UnitParser.rate(aiRateLimit) {
@@ -65,7 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
         for diagnostic in loaded.diagnostics { world.printError(diagnostic.description) }
         if loaded.hasErrors { world.printError(DiagnosticPrinter.summary(loaded.diagnostics, files: 1)) }
         guard let experiment = loaded.experiment else { throw ExitStatus.exit(ExitStatus.invalid) }
-        let runner = ServeRunner(experiment: experiment, options: options)
+        guard case .success(let age) = RequestLog.Retention.age(logRetention) else { throw ExitStatus.exit(ExitStatus.invalid) }
+        let log = Observability.LogOptions(path: world.resolve(logDb), retention: .init(maxAge: age, maxRows: logMaxRows),
+                                           bodies: logBodies)
+        let runner = ServeRunner(experiment: experiment, options: options, log: log)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         do {
             try await runner.run { port in

@@ -2,11 +2,12 @@
 ///
 /// Colours are CSS variables, switched by `prefers-color-scheme`; print forces the light palette
 /// and keeps chart colours. The script only adds hover values to the timeline and contains
-/// no URLs.
-enum HTMLStyle {
+/// no URLs. `airm serve`'s dashboard uses the same stylesheet, so its lanes and charts look
+/// like the report's.
+public enum HTMLStyle {
     // MARK: - Stylesheet
 
-    static let css = """
+    public static let css = """
     :root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--panel:#f6f8fa;\
     --closed:#4ac26b;--open:#cf222e;--half:#d4a72c;--other:#8c959f;\
     --ok:#4ac26b;--fallback:#54aeff;--degraded:#d4a72c;--failed:#cf222e;--dropped:#8250df;\

@@ -23,6 +23,7 @@ tags:
   - name: breakers
   - name: automation
   - name: meta
+  - name: observability
 
 paths:
   /ai:
@@ -266,6 +267,101 @@ paths:
           content:
             application/yaml:
               schema: {type: string}
+
+  /metrics:
+    get:
+      tags: [observability]
+      operationId: metrics
+      summary: Prometheus metrics, in the text exposition format 0.0.4 (docs/serve.md "Metrics").
+      responses:
+        "200":
+          description: "airm_requests_total, airm_attempts_total, airm_request_duration_seconds, airm_breaker_state, airm_breaker_transitions_total, airm_faults_active."
+          content:
+            text/plain:
+              schema: {type: string}
+        "400": {$ref: "#/components/responses/Error"}
+
+  /api/history/requests:
+    get:
+      tags: [observability]
+      operationId: listRequests
+      summary: The request log, newest first (docs/serve.md "Request log").
+      parameters:
+        - name: limit
+          in: query
+          required: false
+          description: At most this many rows (default 100).
+          schema: {type: integer, minimum: 0, maximum: 1000}
+        - name: provider
+          in: query
+          required: false
+          description: Only calls whose last attempt was on this provider.
+          schema: {type: string}
+        - name: outcome
+          in: query
+          required: false
+          schema: {enum: [ok, fallback, degraded, failed, dropped]}
+        - name: since
+          in: query
+          required: false
+          description: Only calls that arrived at or after this time, an RFC 3339 date-time or Unix seconds.
+          schema:
+            anyOf:
+              - {type: string, format: date-time}
+              - {type: number}
+      responses:
+        "200":
+          description: The rows.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/RequestLog"}
+        "400": {$ref: "#/components/responses/Error"}
+        "404": {$ref: "#/components/responses/Error"}
+
+  /api/database/stats:
+    get:
+      tags: [observability]
+      operationId: requestLogStats
+      summary: The request log's rows, bytes on disk, oldest and newest call.
+      responses:
+        "200":
+          description: The request log's figures.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/RequestLogStats"}
+        "400": {$ref: "#/components/responses/Error"}
+        "404": {$ref: "#/components/responses/Error"}
+
+  /events:
+    get:
+      tags: [observability]
+      operationId: events
+      summary: The dashboard's live events, as server-sent events (docs/serve.md "Dashboard").
+      description: |
+        A `snapshot` event first (breaker states, recent transitions, active faults, automation,
+        the last requests, stats), then `transition`, `request`, `fault_started`, `fault_stopped`,
+        `automation`, `breaker_action` and, every second, `stats`. The stream stays open until the
+        client leaves or the server stops.
+      responses:
+        "200":
+          description: The event stream.
+          content:
+            text/event-stream:
+              schema: {type: string}
+        "400": {$ref: "#/components/responses/Error"}
+
+  /:
+    get:
+      tags: [observability]
+      operationId: dashboard
+      summary: The live dashboard, one page with no external asset.
+      responses:
+        "200":
+          description: The page.
+          content:
+            text/html:
+              schema: {type: string}
+        "400": {$ref: "#/components/responses/Error"}
 
 components:
   securitySchemes:
@@ -513,6 +609,38 @@ components:
           required: [status, code, message]
           additionalProperties: false
       required: [error]
+      additionalProperties: false
+    RequestLogRow:
+      type: object
+      properties:
+        id: {type: integer, minimum: 1}
+        at: {type: string, description: When the call arrived, ISO 8601 with milliseconds.}
+        provider: {type: string, description: The provider of the last attempt.}
+        outcome: {enum: [ok, fallback, degraded, failed, dropped]}
+        attempts: {type: integer, minimum: 0}
+        latency_ms: {type: number, minimum: 0}
+        fault: {type: string, description: The fault that decided the last attempt, if one did.}
+        prompt: {type: string, description: Only with --log-bodies.}
+        answer: {type: string, description: Only with --log-bodies.}
+      required: [id, at, outcome, attempts, latency_ms]
+      additionalProperties: false
+    RequestLog:
+      type: object
+      properties:
+        requests:
+          type: array
+          items: {$ref: "#/components/schemas/RequestLogRow"}
+      required: [requests]
+      additionalProperties: false
+    RequestLogStats:
+      type: object
+      properties:
+        path: {type: string}
+        rows: {type: integer, minimum: 0}
+        bytes: {type: integer, minimum: 0, description: The database file and its write-ahead log.}
+        oldest: {type: string}
+        newest: {type: string}
+      required: [path, rows, bytes]
       additionalProperties: false
 
 """#

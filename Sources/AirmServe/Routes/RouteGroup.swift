@@ -19,5 +19,9 @@ public enum ServeRoutes {
         BreakerRoutes(),
         AutomationRoutes(),
         OpenAPIRoutes(),
+        MetricsRoutes(),
+        RequestLogRoutes(),
+        EventsRoutes(),
+        DashboardRoutes(),
     ]
 }
