@@ -1,17 +1,19 @@
 """An open-model HTTP/1.1 load client: sends POSTs at a constant arrival rate and times each one
 from its scheduled send time, so a slow answer never delays or hides the sends after it
-(no coordinated omission). Runs one phase per target, one after the other, in one process.
+(no coordinated omission). Every target is measured by the same process in the same run.
 
 A sender thread sleeps until each scheduled time and hands the send to an asyncio loop, which
 writes the request on an idle keep-alive connection (or opens one) and reads the answer by
-Content-Length or chunks. Each phase starts with an untimed warm-up at the same rate.
+Content-Length or chunks. With --block S the targets take turns every S seconds, so both see the
+same background load; otherwise they run one after the other. Either way an untimed warm-up at
+the same rate comes first.
 
-For each phase it prints, in ms: the latency from the scheduled time (the figure that counts),
+For each target it prints, in ms: the latency from the scheduled time (the figure that counts),
 the latency from the moment the request was written (service time), and how late the sends
-were; then the first phase minus each later one at p50 and p99. With --pid it also samples that
-process's VmRSS every 50 ms and its CPU time per phase.
+were; then the first target minus each later one at p50 and p99. With --pid it also samples that
+process's VmRSS every 50 ms and its CPU time while each target is being sent to.
 
-Usage: open-load.py --rate N --duration S [--warmup S] [--pid PID] [--json FILE]
+Usage: open-load.py --rate N --duration S [--warmup S] [--block S] [--pid PID] [--json FILE]
                     NAME=http://127.0.0.1:PORT/PATH=BODY ...
 """
 import argparse
@@ -78,6 +80,7 @@ class Phase:
         self.idle = []
         self.tasks = set()
         self.done = None
+        self.server_cpu = 0.0
 
     def fire(self, scheduled):
         """Counts a send as pending at once, so the phase waits for it, and starts it."""
@@ -120,17 +123,34 @@ class Phase:
                 self.done.set()
 
 
-def send_on_schedule(loop, phase, rate, seconds):
-    """Sleeps until each scheduled time and hands the send to the loop; returns when all are handed over."""
+def send_on_schedule(loop, phases, rate, seconds, block, pid):
+    """Sleeps until each scheduled time and hands the send to the loop; returns when all are handed over.
+
+    With `block`, the phases take turns every `block` seconds, each getting `seconds` in all; without,
+    they run one after the other. With `pid`, that process's CPU time is added to the phase of each turn.
+    """
     interval = 1 / rate
-    count = round(rate * seconds)
+    per_phase = round(rate * seconds)
+    per_block = round(rate * block) if block else per_phase
     start = time.perf_counter() + 0.05
-    for i in range(count):
+    cpu = cpu_seconds(pid) if pid else 0
+    current = None
+    for i in range(per_phase * len(phases)):
+        phase = phases[(i // per_block) % len(phases)]
         scheduled = start + i * interval
         wait = scheduled - time.perf_counter()
         if wait > 0:
             time.sleep(wait)
+        if phase is not current:
+            if pid:
+                now = cpu_seconds(pid)
+                if current:
+                    current.server_cpu += now - cpu
+                cpu = now
+            current = phase
         loop.call_soon_threadsafe(phase.fire, scheduled)
+    if pid and current:
+        current.server_cpu += cpu_seconds(pid) - cpu
 
 
 def cpu_seconds(pid):
@@ -157,20 +177,18 @@ class RSSSampler(threading.Thread):
             time.sleep(0.05)
 
 
-async def run_phase(target, rate, seconds, timed):
+async def run_phases(phases, rate, seconds, block, pid):
     loop = asyncio.get_running_loop()
-    phase = Phase(target, timed)
-    await loop.run_in_executor(None, send_on_schedule, loop, phase, rate, seconds)
+    await loop.run_in_executor(None, send_on_schedule, loop, phases, rate, seconds, block, pid)
     await asyncio.sleep(0)
-    if phase.pending:
-        phase.done = asyncio.Event()
-        try:
-            await asyncio.wait_for(phase.done.wait(), 30)
-        except asyncio.TimeoutError:
-            pass
-    for _, writer in phase.idle:
-        writer.close()
-    return phase
+    for phase in phases:
+        if phase.pending:
+            phase.done = asyncio.Event()
+            try:
+                await asyncio.wait_for(phase.done.wait(), 30)
+            except asyncio.TimeoutError:
+                pass
+        phase.done = None
 
 
 def summary(values):
@@ -184,6 +202,7 @@ async def main():
     parser.add_argument("--rate", type=float, required=True)
     parser.add_argument("--duration", type=float, required=True)
     parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--block", type=float, default=0)
     parser.add_argument("--pid", type=int)
     parser.add_argument("--json")
     parser.add_argument("targets", nargs="+")
@@ -194,24 +213,33 @@ async def main():
         sampler = RSSSampler(args.pid)
         sampler.start()
     results = []
-    for target in map(Target, args.targets):
-        warm = await run_phase(target, args.rate, args.warmup, timed=False)
+    targets = list(map(Target, args.targets))
+    runs = [targets] if args.block else [[target] for target in targets]
+    for run in runs:
+        warm = [Phase(target, timed=False) for target in run]
+        await run_phases(warm, args.rate, args.warmup, args.block, None)
         if sampler:
             sampler.peak = 0
-        cpu_before = cpu_seconds(args.pid) if args.pid else None
-        phase = await run_phase(target, args.rate, args.duration, timed=True)
-        result = {
-            "name": target.name, "sent": phase.sent, "ok": phase.ok, "errors": phase.errors,
-            "warmup_sent": warm.sent, "warmup_errors": warm.errors, "connections": phase.opened,
-            "from_schedule": summary(phase.from_schedule), "from_send": summary(phase.from_send),
-            "late": summary(phase.late),
-        }
-        if args.pid:
-            result["server_cpu_s"] = cpu_seconds(args.pid) - cpu_before
-            result["server_peak_rss_kb"] = sampler.peak
-        results.append(result)
+        phases = [Phase(target, timed=True) for target in run]
+        for phase, before in zip(phases, warm):
+            phase.idle = before.idle
+        await run_phases(phases, args.rate, args.duration, args.block, args.pid)
+        for phase, before in zip(phases, warm):
+            for _, writer in phase.idle:
+                writer.close()
+            result = {
+                "name": phase.target.name, "sent": phase.sent, "ok": phase.ok, "errors": phase.errors,
+                "warmup_sent": before.sent, "warmup_errors": before.errors, "connections": before.opened + phase.opened,
+                "from_schedule": summary(phase.from_schedule), "from_send": summary(phase.from_send),
+                "late": summary(phase.late),
+            }
+            if args.pid:
+                result["server_cpu_s"] = phase.server_cpu
+                result["server_peak_rss_kb"] = sampler.peak
+            results.append(result)
 
-    print(f"{args.rate:g} req/s for {args.duration:g} s per target (after {args.warmup:g} s of warm-up); ms")
+    order = f"taking turns every {args.block:g} s" if args.block else "one after the other"
+    print(f"{args.rate:g} req/s for {args.duration:g} s per target, {order}, after {args.warmup:g} s of warm-up; ms")
     print(f"{'target':<8} {'sent':>6} {'ok':>6} {'errors':>6}  {'measure':<14} {'p50':>7} {'p90':>7} {'p99':>7} {'p99.9':>7} {'max':>8}")
     for r in results:
         for key, label in (("from_schedule", "from schedule"), ("from_send", "from send"), ("late", "send lateness")):

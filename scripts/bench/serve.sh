@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Gateway benchmark on loopback: `airm serve` in front of `airm fake-providers` (every call answered
 # at once), against the same fake called directly. One open-model client (scripts/bench/open-load.py)
-# sends RATE req/s for DURATION s (after WARMUP s untimed), first `POST /ai` through the gateway, then
-# the equivalent chat completion straight to the fake, and times each request from its scheduled
-# send time. Prints both latency distributions and the gateway's added latency at p50 and p99, the
-# gateway's RSS when idle after start-up and at its peak under the load (VmRSS sampled every 50 ms,
-# and VmHWM), and its CPU per request.
+# sends RATE req/s for DURATION s per target (after WARMUP s untimed): `POST /ai` through the gateway
+# and the equivalent chat completion straight to the fake, taking turns every BLOCK s so that both
+# see the same background load on a shared machine (BLOCK=0: the gateway first, then the fake), and
+# times each request from its scheduled send time. Prints both latency distributions, the gateway's
+# added latency at p50 and p99, the gateway's RSS when idle after start-up and at its peak under the
+# load (VmRSS sampled every 50 ms, and VmHWM), its CPU per request, and whether its request log
+# (--log-db) holds one row per request sent.
 # wrk2 is not in Debian, and neither k6 nor vegeta is; hey and httperf are, but hey's rate is per
 # worker and closed-loop and httperf gives no percentiles, hence the small client.
-# Usage: serve.sh [AIRM_BINARY]  (default: a release build). RATE (1000), DURATION (30), WARMUP (3).
+# Usage: serve.sh [AIRM_BINARY]  (default: a release build). RATE (1000), DURATION (30), WARMUP (3), BLOCK (1).
 # Targets: added latency p50 <= 0.3 ms and p99 <= 2 ms; RSS <= 40 MB idle and <= 80 MB under load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/../.."
 RATE=${RATE:-1000}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-3}
+BLOCK=${BLOCK:-1}
 
 if [ -n "${1:-}" ]; then
   bin=$1
@@ -66,7 +69,7 @@ sleep 1
 idle_kb=$(rss_kb "$serve" VmRSS)
 
 echo "airm serve benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-python3 scripts/bench/open-load.py --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --pid "$serve" \
+python3 scripts/bench/open-load.py --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --block "$BLOCK" --pid "$serve" \
   --json "$work/load.json" \
   "gateway=http://127.0.0.1:$serve_port/ai={\"prompt\":\"Hi\"}" \
   "direct=http://127.0.0.1:$fake_port/v1/chat/completions={\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":false}"
