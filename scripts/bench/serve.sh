@@ -61,7 +61,7 @@ providers:
 policy: { timeout: 10s, retry: { max_attempts: 1 }, breaker: { consecutive_failures: 1000000, open_for: 1s } }
 YAML
 log_args=()
-if "$bin" serve --help 2>&1 | grep -q -- --log-db; then log_args=(--log-db "$work/requests.sqlite"); fi
+if "$bin" serve --help 2>&1 | grep -- --log-db >/dev/null; then log_args=(--log-db "$work/requests.sqlite"); fi
 "$bin" serve --config "$work/serve.yaml" --port 0 --ai-rate-limit 1000000/s "${log_args[@]}" \
   >"$work/serve.out" 2>"$work/serve.err" & pids+=($!)
 serve=$!
