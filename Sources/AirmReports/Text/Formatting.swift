@@ -57,7 +57,8 @@ enum Formatting {
 
     /// A duration the way an experiment file writes it: `450ms`, `36.2s`, `3m`, `1m30s`, `1h`.
     static func duration(ms: Double) -> String {
-        let value = ms.isFinite ? max(ms, 0) : 0
+        // A result file may hold any number: past 1e15 ms (31,000 years) every duration reads the same.
+        let value = ms.isFinite ? min(max(ms, 0), 1e15) : 0
         if value < 10 { return trimmed(value, 1) + "ms" }
         if value < 1000 { return trimmed(value, 0) + "ms" }
         if value < 60_000 { return trimmed(value / 1000, value < 10_000 ? 2 : 1) + "s" }
