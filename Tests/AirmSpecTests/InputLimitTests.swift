@@ -76,3 +76,34 @@ import Testing
         #expect(diagnostic.description.contains(#"x\nfake.yaml"#), "\(diagnostic.description)")
     }
 }
+
+/// YAML aliases that multiply are refused before the YAML is read, at the alias that goes over.
+@Suite(.timeLimit(.minutes(1))) struct AliasBudgetTests {
+    /// `levels` anchors, each a list of ten aliases of the one before; the last used as a key.
+    static func bomb(levels: Int, asKey: Bool = true) -> String {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...levels {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        lines.append(asKey ? "? *a\(levels)\n: 1" : "z: *a\(levels)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [true, false])
+    func anAliasBombFailsFastAtTheAlias(asKey: Bool) throws {
+        let start = ContinuousClock.now
+        let result = Support.load(Self.bomb(levels: 8, asKey: asKey))
+        #expect(ContinuousClock.now - start < .seconds(2))
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1)
+        #expect(diagnostic.message.contains("aliases"))
+        #expect(diagnostic.location?.line == 4)
+    }
+
+    @Test func ordinaryAnchorsStayWellWithinTheBudget() {
+        let text = "a: &d {timeout: 1s, retry: {max_attempts: 2}}\nb:\n  <<: *d\nc: [*d, *d, *d]\n"
+        #expect(AliasBudget.overrun(in: text) == nil)
+        #expect(AliasBudget.overrun(in: Self.bomb(levels: 2)) == nil)
+        #expect(AliasBudget.overrun(in: "name: 'not *an alias' # nor *this\n") == nil)
+    }
+}
