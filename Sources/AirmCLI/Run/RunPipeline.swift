@@ -70,6 +70,7 @@ struct RunPipeline {
         let plans = experiments.map { Plan($0, choices: choices) }
         let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }
+        BodyBudget.shared.limit = options.maxBodyMemory * 1024 * 1024
 
         // MARK: Run.
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
