@@ -81,6 +81,18 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
         if streaming, tokenLimit == 0 {
             end(task, .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
         }
+        if !streaming, let length = head.headers.first(name: "content-length").flatMap(Int.init), length >= 0 {
+            // A declared length is known at once: too large ends the answer before any of it is read,
+            // and one that fits takes its whole share of the budget and one buffer of its size.
+            if length > maxBodyBytes {
+                end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes", status: status)))
+            } else if budget.reserve(length) {
+                reserved = length
+                body = ByteBufferAllocator().buffer(capacity: length)
+            } else {
+                discarding = true
+            }
+        }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -145,15 +157,18 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
                 return
             }
             guard !discarding else { return }
-            guard budget.reserve(part.readableBytes) else {
-                // Over the budget: drop what this answer holds and read the rest without keeping it.
-                discarding = true
-                body = nil
-                budget.release(reserved)
-                reserved = 0
-                return
+            let extra = bytesRead - reserved
+            if extra > 0 {
+                guard budget.reserve(extra) else {
+                    // Over the budget: drop what this answer holds and read the rest without keeping it.
+                    discarding = true
+                    body = nil
+                    budget.release(reserved)
+                    reserved = 0
+                    return
+                }
+                reserved += extra
             }
-            reserved += part.readableBytes
             var part = part
             if body == nil { body = part } else { body!.writeBuffer(&part) }
             return
