@@ -6,7 +6,7 @@ import ArgumentParser
 struct RunOptions: ParsableArguments {
     /// The paths, and `--<format> FILE` for the catalog's formats that have no option of their own.
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
-        "Experiment files or directories (a directory means its *.yaml files; default experiments/).",
+        "Experiment files or directories (a directory means its *.yaml files; - reads one from standard input; default experiments/).",
         discussion: ReportFileOptions.help, valueName: "paths"))
     var inputs: [String] = []
 
