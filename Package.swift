@@ -82,6 +82,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "airm", dependencies: ["AirmCLI"]),
+        // The fuzzed entry points; libFuzzer links it through scripts/fuzz/build.sh (docs/architecture.md "Fuzzing").
+        .target(name: "AirmFuzzing", dependencies: ["AirmSpec", "AirmEngine", "AirmHTTP"]),
 
         // MARK: - Tests mirror the targets
         .testTarget(name: "AirmSpecTests", dependencies: ["AirmSpec", "AirmEngine"]),
@@ -100,6 +102,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "AirmFuzzingTests", dependencies: ["AirmFuzzing"]),
         .testTarget(
             name: "AirmCLITests",
             dependencies: ["AirmCLI"],

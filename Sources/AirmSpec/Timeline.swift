@@ -18,9 +18,17 @@ public struct Timeline: Sendable {
 
     public init(_ experiment: Experiment) {
         duration = experiment.duration
-        var resolving = Set<String>()
-        for fault in experiment.faults {
-            _ = resolve(fault.name, in: experiment, resolving: &resolving)
+        for fault in FaultOrder.dependenciesFirst(experiment.faults) where faults[fault.name] == nil {
+            guard let start = time(of: fault.at) else { continue }
+            let end: TimeSpan
+            switch fault.end {
+            case .for(let length): end = start + length
+            case .runEnd: end = duration
+            case .until(let reference):
+                guard let until = time(of: reference) else { continue }
+                end = until
+            }
+            faults[fault.name] = Span(start: start, end: max(start, end))
         }
     }
 
@@ -50,36 +58,6 @@ public struct Timeline: Sendable {
         case .range(let from, let to):
             guard let start = time(of: from), let end = time(of: to) else { return nil }
             return Span(start: start, end: end)
-        }
-    }
-
-    // MARK: - Fault resolution
-
-    private mutating func resolve(_ name: String, in experiment: Experiment, resolving: inout Set<String>) -> Span? {
-        if let done = faults[name] { return done }
-        guard let fault = experiment.fault(named: name), !resolving.contains(name) else { return nil }
-        resolving.insert(name)
-        defer { resolving.remove(name) }
-        guard let start = absolute(fault.at, in: experiment, resolving: &resolving) else { return nil }
-        let end: TimeSpan
-        switch fault.end {
-        case .for(let length): end = start + length
-        case .runEnd: end = duration
-        case .until(let reference):
-            guard let until = absolute(reference, in: experiment, resolving: &resolving) else { return nil }
-            end = until
-        }
-        let span = Span(start: start, end: max(start, end))
-        faults[name] = span
-        return span
-    }
-
-    private mutating func absolute(_ reference: TimeReference, in experiment: Experiment, resolving: inout Set<String>) -> TimeSpan? {
-        switch reference.anchor {
-        case .runStart: return reference.offset
-        case .runEnd: return duration + reference.offset
-        case .faultStart(let name): return resolve(name, in: experiment, resolving: &resolving).map { $0.start + reference.offset }
-        case .faultEnd(let name): return resolve(name, in: experiment, resolving: &resolving).map { $0.end + reference.offset }
         }
     }
 }

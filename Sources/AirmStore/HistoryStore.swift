@@ -54,7 +54,13 @@ public final class HistoryStore: Sendable {
         }
         var configuration = Self.configuration(busyTimeout: busyTimeout)
         configuration.journalMode = .default
-        configuration.readonly = true
+        if Self.isWritable(path) {
+            // Opened for writing but refusing every write: the last connection to close checkpoints
+            // and removes the `-wal` and `-shm` files, which a read-only connection would leave behind.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+        } else {
+            configuration.readonly = true
+        }
         let reader = try HistoryError.mapping(path: path) { try DatabaseQueue(path: path, configuration: configuration) }
         if try HistorySchema.isCurrent(reader, path: path) {
             queue = reader
@@ -62,6 +68,13 @@ public final class HistoryStore: Sendable {
             try Self.createParentDirectory(of: path)
             queue = try Self.open(path: path, configuration: Self.configuration(busyTimeout: busyTimeout), busyTimeout: busyTimeout)
         }
+    }
+
+    /// Whether the file and its directory can be written, so SQLite can tidy up its WAL files.
+    private static func isWritable(_ path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        return FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory)
     }
 
     private static func configuration(busyTimeout: Duration) -> Configuration {

@@ -70,6 +70,25 @@ import Testing
         }
     }
 
+    @Test func aStopAfterTheLastArrivalLeavesTheRunComplete() async throws {
+        try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(400))) { port, http in
+            let source = Self.experimentSource(port: port).replacingOccurrences(of: "duration: 3s", with: "duration: 300ms")
+                .replacingOccurrences(of: "at: 1s\n    for: 1s", with: "at: 100ms\n    for: 100ms")
+            let loaded = ExperimentLoader.load(source: source, file: "live.yaml", environment: [:])
+            let experiment = try #require(loaded.experiment, "\(loaded.diagnostics)")
+            let run = LiveRun(Plan(experiment, choices: .init(mode: .live)), transports: Self.transports(experiment, http: http))
+            let running = Task { await run.run(startedAt: "2026-01-01T00:00:00Z") }
+            // Past the duration with answers still to come: the run is draining.
+            while await run.progress().elapsed < experiment.duration { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await run.progress().inFlight > 0)
+            await run.stop(reason: "interrupted by SIGINT")
+            let result = await running.value
+            #expect(result.verdict != .interrupted)
+            #expect(result.stopReason == nil)
+            #expect(result.summary.requests >= 5)
+        }
+    }
+
     @Test func stopEndsTheRunInterruptedAfterDraining() async throws {
         try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(50))) { port, http in
             let loaded = ExperimentLoader.load(source: Self.experimentSource(port: port), file: "live.yaml", environment: [:])

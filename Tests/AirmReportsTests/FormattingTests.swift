@@ -18,6 +18,8 @@ import Testing
     @Test(arguments: [
         (0.0, "0ms"), (3.4, "3.4ms"), (450, "450ms"), (1500, "1.5s"), (6200, "6.2s"), (36_200, "36.2s"), (60_000, "1m"),
         (90_000, "1m30s"), (180_000, "3m"), (3_600_000, "1h"), (3_930_000, "1h5m30s"),
+        // From a hand-edited or hostile result JSON: no trap, the largest span shown instead.
+        (1e308, "277777777h46m40s"), (9.3e18, "277777777h46m40s"), (-1e308, "0ms"),
     ])
     func duration(ms: Double, expected: String) {
         #expect(Formatting.duration(ms: ms) == expected)

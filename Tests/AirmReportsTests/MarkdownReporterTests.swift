@@ -36,6 +36,19 @@ import Testing
         }
     }
 
+    @Test func linksAndImagesCannotForm() {
+        var result = Fixtures.outage
+        result.experiment.name = "x[click](http://evil.example)"
+        result.assertions[0].name = "![pixel](http://evil.example/p.png)"
+        result.assertions[0].observed = "[a]: http://evil.example"
+        let text = MarkdownReporter.render(result)
+        #expect(!text.contains("[click]("))
+        #expect(!text.contains("![pixel]("))
+        #expect(text.contains("x\\[click\\](http://evil.example)"))
+        #expect(text.contains("!\\[pixel\\](http://evil.example/p.png)"))
+        #expect(text.contains("\\[a\\]: http://evil.example"))
+    }
+
     @Test func transitionsAreListed() {
         let text = MarkdownReporter.render(Fixtures.outage)
         #expect(text.contains("<details><summary>Breaker transitions (3)</summary>"))

@@ -40,3 +40,20 @@ import Testing
         #expect(!result.diagnostics.contains { $0.severity == .warning })
     }
 }
+
+/// Texts kept by earlier versions, redacted without loading them as experiments.
+@Suite struct SecretSourceTests {
+    @Test func everyExposedKeyInATextIsRedacted() {
+        let text = "providers:\n  a: {type: openai, api_key: sk-one}\n  b:\n    api_key: '${K:-sk-two}'\n  c:\n    api_key: ${K}\n"
+        let redacted = ExperimentLoader.redactingKeys(in: text)
+        #expect(!redacted.contains("sk-one"))
+        #expect(!redacted.contains("sk-two"))
+        #expect(redacted.contains("api_key: ${K}"))
+    }
+
+    @Test func aTextThatIsNoLongerYAMLHasItsKeyLinesCut() {
+        let redacted = ExperimentLoader.redactingKeys(in: "a: [\n  api_key: sk-three\n  api_key: ${K}\n")
+        #expect(!redacted.contains("sk-three"))
+        #expect(redacted.contains("api_key: ${K}"))
+    }
+}

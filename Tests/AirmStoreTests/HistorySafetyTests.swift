@@ -81,6 +81,36 @@ import Testing
         try holder.inDatabase { db in try db.execute(sql: "ROLLBACK") }
     }
 
+    @Test func aReaderLeavesNoWALFilesBesideTheDatabase() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("history.sqlite").path
+        do {
+            let writer = try HistoryStore(path: path)
+            _ = try writer.record(Fixtures.result(), gitCommit: nil)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        do {
+            let reader = try HistoryStore(readingFrom: path)
+            #expect(try reader.runs().count == 1)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
+
+    @Test func aReadOnlyFileIsStillRead() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("history.sqlite").path
+        do {
+            let writer = try HistoryStore(path: path)
+            _ = try writer.record(Fixtures.result(), gitCommit: nil)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let reader = try HistoryStore(readingFrom: path)
+        #expect(try reader.runs().count == 1)
+    }
+
     @Test func aMissingFileReadsAsEmptyAndIsNotCreated() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

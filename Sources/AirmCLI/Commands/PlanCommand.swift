@@ -19,7 +19,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Experiment files or directories (default: experiments/).")
+    @Argument(help: "Experiment files or directories; - reads one from standard input (default: experiments/).")
     var paths: [String] = ["experiments/"]
 
     @OptionGroup var overriding: OverrideOptions

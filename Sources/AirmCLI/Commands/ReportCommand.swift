@@ -1,5 +1,6 @@
 import AirmEngine
 import AirmReports
+import AirmSpec
 import ArgumentParser
 import Foundation
 
@@ -51,10 +52,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let decoded: RunResult
+        var decoded: RunResult
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: world.resolve(result)))
             decoded = try RunResult.decode(data)
+            // A result written before keys were redacted at load still holds them in its source.
+            decoded.source = ExperimentLoader.redactingKeys(in: decoded.source)
         } catch {
             world.printError("error: \(result): \(Self.problem(reading: result, in: world, error))")
             throw ExitStatus.exit(ExitStatus.invalid)

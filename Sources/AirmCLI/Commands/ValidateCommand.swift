@@ -16,7 +16,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Argument(help: "Experiment files or directories (default: experiments/).")
+    @Argument(help: "Experiment files or directories; - reads one from standard input (default: experiments/).")
     var paths: [String] = ["experiments/"]
 
     @OptionGroup var overriding: OverrideOptions

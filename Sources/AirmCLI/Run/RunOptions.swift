@@ -6,7 +6,7 @@ import ArgumentParser
 struct RunOptions: ParsableArguments {
     /// The paths, and `--<format> FILE` for the catalog's formats that have no option of their own.
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
-        "Experiment files or directories (a directory means its *.yaml files; default experiments/).",
+        "Experiment files or directories (a directory means its *.yaml files; - reads one from standard input; default experiments/).",
         discussion: ReportFileOptions.help, valueName: "paths"))
     var inputs: [String] = []
 
@@ -18,6 +18,12 @@ struct RunOptions: ParsableArguments {
 
     @Flag(help: "Live runs: start even when the planned calls to non-loopback endpoints exceed budget.max_calls.")
     var yes = false
+
+    @Option(help: ArgumentHelp(
+        "Live runs: the memory, in MB, that answers being read may hold together (default 256).",
+        discussion: "On top of the 16 MB cap per answer. An answer that finds it full is read to its end without being kept and counts as corrupt.",
+        valueName: "MB"))
+    var maxBodyMemory = 256
 
     @Option(help: "Override every experiment's seed.")
     var seed: UInt64?
@@ -68,6 +74,9 @@ struct RunOptions: ParsableArguments {
     func validate() throws {
         _ = try ReportFileOptions(inputs)
         if simulate && live { throw ValidationError("--simulate and --live exclude each other.") }
+        if !(1...1_048_576).contains(maxBodyMemory) {
+            throw ValidationError("--max-body-memory must be from 1 to 1048576 (MB); got \(maxBodyMemory).")
+        }
         if let timestamp, Timestamp.parse(timestamp) == nil {
             throw ValidationError("--timestamp must be ISO 8601, e.g. 2026-01-01T00:00:00Z; got '\(timestamp)'.")
         }

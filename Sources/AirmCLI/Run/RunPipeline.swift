@@ -10,6 +10,9 @@ struct RunPipeline {
     let world: World
 
     func execute() async -> Int32 {
+        // Before any work: a signal from here on stops the run cleanly, with reports and history.
+        let signals = InterruptSignals()
+        defer { signals.uninstall() }
         // MARK: Find and load every file. A file that cannot run becomes an error testcase in the
         // JUnit report (exit 2); the others still run.
         let files: [String]
@@ -72,18 +75,25 @@ struct RunPipeline {
             world.printError("error: \(app.experiment.file): `mode: app` runs the application itself; --simulate and --live do not apply")
             return ExitStatus.invalid
         }
+        BodyBudget.shared.limit = options.maxBodyMemory * 1024 * 1024
 
         // MARK: Run.
         let startedAt = Timestamp.start(option: options.timestamp, in: world)
         let console = ConsoleReporter(world: world, quiet: options.quiet)
         var results: [RunResult] = []
-        let signals = plans.allSatisfy({ $0.mode == .simulated }) ? nil : InterruptSignals()
+        var interrupted = false
         running: for plan in plans {
+            // A signal during a simulated run ends the suite after it: the runs done are reported.
+            if await signals.flag.interrupted, plan.mode != .live {
+                interrupted = true
+                world.printError("interrupted: \(plans.count - results.count) of \(plans.count) experiments not run")
+                break
+            }
             var result: RunResult
             let wallStart = world.now()
-            if let signals, plan.mode == .live {
+            if plan.mode == .live {
                 result = await LiveDriver(world: world, signals: signals).run(plan, startedAt: startedAt)
-            } else if let signals, plan.mode == .app {
+            } else if plan.mode == .app {
                 // An app that cannot be started or never becomes ready is an experiment that cannot run (exit 2).
                 switch await AppDriver(world: world, signals: signals, outDirectory: options.out).run(plan, startedAt: startedAt) {
                 case .success(let observed): result = observed
@@ -103,7 +113,6 @@ struct RunPipeline {
             if result.verdict == .interrupted { break }
             if options.failFast && result.verdict != .passed { break }
         }
-        signals?.uninstall()
 
         // MARK: Report, then remember: reports are written before the history row, so a broken
         // history file never costs the run's reports.
@@ -128,8 +137,8 @@ struct RunPipeline {
             }
         }
 
-        if results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
-        if let signals, await signals.flag.interrupted { return ExitStatus.interrupted }
+        if interrupted || results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
+        if await signals.flag.interrupted { return ExitStatus.interrupted }
         if !errors.isEmpty { return ExitStatus.invalid }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
     }

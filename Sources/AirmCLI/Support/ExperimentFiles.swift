@@ -1,8 +1,13 @@
 import Foundation
 
 /// Expands command-line paths into experiment files: a directory means its `*.yaml` and `*.yml`
-/// files (not recursive), sorted by name; a file is taken as given.
+/// files (not recursive), sorted by name; a file is taken as given; `-` is standard input.
 public enum ExperimentFiles {
+    /// The path that means standard input.
+    static let standardInput = "-"
+    /// How diagnostics and reports name an experiment read from standard input.
+    static let standardInputName = "<stdin>"
+
     public struct Missing: Error, CustomStringConvertible {
         public var path: String
         public var description: String {
@@ -17,6 +22,10 @@ public enum ExperimentFiles {
         var files: [String] = []
         let manager = FileManager.default
         for path in paths {
+            if path == standardInput {
+                files.append(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: world.resolve(path), isDirectory: &isDirectory) else {
                 return .failure(Missing(path: path))

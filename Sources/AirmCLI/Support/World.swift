@@ -1,3 +1,4 @@
+import AirmSpec
 import Foundation
 
 /// All process state a command touches: environment, working directory, output streams and the clock.
@@ -17,6 +18,8 @@ public struct World: Sendable {
     public var now: @Sendable () -> Date
     /// `--color`; `auto` follows `isTerminal` and `NO_COLOR`.
     public var color: ColorChoice = .auto
+    /// Reads the experiment given as `-`, shown under the name passed in.
+    public var standardInput: @Sendable (String) -> ExperimentSource.Outcome = { ExperimentSource.readStandardInput(shownAs: $0) }
 
     public init(environment: [String: String], currentDirectory: String, stdout: @escaping Sink,
                 stderr: @escaping Sink, isTerminal: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {

@@ -22,6 +22,11 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     let tokenLimit: Int?
     let stall: FaultEffect.Stall?
     let maxBodyBytes: Int
+    /// Shared by every call in flight; what this answer holds of it is `reserved`.
+    let budget: BodyBudget
+    private var reserved = 0
+    /// Set once the budget was full: the rest of the answer is read and not kept.
+    private var discarding = false
 
     private var status = 0
     private var headers: WireHeaders = [:]
@@ -44,7 +49,7 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     struct Ended: Error {}
 
     init(wire: Wire, stream: Bool, started: NIODeadline, deadline: NIODeadline, altering: Alteration,
-         stall: FaultEffect.Stall?, maxBodyBytes: Int) {
+         stall: FaultEffect.Stall?, maxBodyBytes: Int, budget: BodyBudget) {
         self.wire = wire
         self.stream = stream
         self.started = started
@@ -60,6 +65,11 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
         self.tokenLimit = tokenLimit
         self.stall = stall
         self.maxBodyBytes = maxBodyBytes
+        self.budget = budget
+    }
+
+    deinit {
+        budget.release(reserved)
     }
 
     // MARK: - HTTPClientResponseDelegate
@@ -70,6 +80,18 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
         streaming = stream && (200..<300).contains(status) && corruption == nil
         if streaming, tokenLimit == 0 {
             end(task, .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
+        }
+        if !streaming, let length = head.headers.first(name: "content-length").flatMap(Int.init), length >= 0 {
+            // A declared length is known at once: too large ends the answer before any of it is read,
+            // and one that fits takes its whole share of the budget and one buffer of its size.
+            if length > maxBodyBytes {
+                end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes", status: status)))
+            } else if budget.reserve(length) {
+                reserved = length
+                body = ByteBufferAllocator().buffer(capacity: length)
+            } else {
+                discarding = true
+            }
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }
@@ -109,6 +131,10 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     func didFinishRequest(task: HTTPClient.Task<ReadAnswer>) throws -> ReadAnswer {
         if let ended { return ended }
         if streaming { return ReadAnswer(result: decoder.finish(), firstToken: firstToken) }
+        if discarding {
+            let message = "answer of \(bytesRead) bytes dropped: answers in flight already held the \(budget.limit)-byte body budget"
+            return ReadAnswer(result: .failure(WireFailure(.corrupt, message, status: status)))
+        }
         let bytes = body.map { Array(buffer: $0) } ?? []
         guard let corruption, (200..<300).contains(status) else {
             return ReadAnswer(result: wire.decode(status: status, headers: headers, body: bytes))
@@ -126,11 +152,25 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
             return
         }
         guard streaming else {
+            if bytesRead > maxBodyBytes {
+                end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes")))
+                return
+            }
+            guard !discarding else { return }
+            let extra = bytesRead - reserved
+            if extra > 0 {
+                guard budget.reserve(extra) else {
+                    // Over the budget: drop what this answer holds and read the rest without keeping it.
+                    discarding = true
+                    body = nil
+                    budget.release(reserved)
+                    reserved = 0
+                    return
+                }
+                reserved += extra
+            }
             var part = part
             if body == nil { body = part } else { body!.writeBuffer(&part) }
-            if body!.readableBytes > maxBodyBytes {
-                end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes")))
-            }
             return
         }
         for event in parser.feed(part.readableBytesView) {

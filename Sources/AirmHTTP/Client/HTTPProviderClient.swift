@@ -18,11 +18,14 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient, HTT
     private let prepared = PreparedRequests()
     /// Largest body read before giving up on it as `corrupt`.
     let maxBodyBytes = 16 * 1024 * 1024
+    /// What the answers of every call in flight may hold together.
+    let budget: BodyBudget
 
-    public init(wire: Wire, baseURL: String, http: HTTPClient) {
+    public init(wire: Wire, baseURL: String, http: HTTPClient, budget: BodyBudget = .shared) {
         self.wire = wire
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.http = http
+        self.budget = budget
     }
 
     // MARK: - ProviderClient
@@ -47,7 +50,7 @@ public struct HTTPProviderClient<Wire: WireFormat>: AlterableProviderClient, HTT
         let started = NIODeadline.now()
         let limit = TimeAmount.nanoseconds(max(timeout.nanoseconds, 0))
         let reader = AnswerReader(wire: wire, stream: request.stream, started: started, deadline: started + limit,
-                                  altering: altering, stall: stall, maxBodyBytes: maxBodyBytes)
+                                  altering: altering, stall: stall, maxBodyBytes: maxBodyBytes, budget: budget)
         let answer: ReadAnswer
         do {
             // The request's deadline covers the whole exchange, body and stream included.

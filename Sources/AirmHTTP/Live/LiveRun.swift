@@ -16,7 +16,7 @@ import AirmSpec
 /// - Random streams come from the plan's seed as in simulation.
 ///
 /// `stop()` stops arrivals; requests in flight still finish or time out, and the result's
-/// verdict is `interrupted`.
+/// verdict is `interrupted`, unless every arrival had already been sent.
 public actor LiveRun {
     public let plan: Plan
     var core: RunCore
@@ -94,7 +94,11 @@ public actor LiveRun {
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.
     /// `reason` says why, in the result ("interrupted by SIGINT").
+    ///
+    /// Once the run's duration is over every arrival has been sent and only the drain is left:
+    /// the run is complete, so a stop then changes nothing and the verdict is the assertions'.
     public func stop(reason: String = "interrupted") {
+        if started && now() >= plan.duration { return }
         halt(RunResultBuilder.Stop(at: started ? now() : .zero, reason: reason))
     }
 

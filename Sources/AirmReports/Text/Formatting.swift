@@ -58,7 +58,8 @@ enum Formatting {
     /// A duration the way an experiment file writes it, to 3 significant digits below a minute:
     /// `7.35ms`, `45.6ms`, `450ms`, `1.23s`, `36.2s`; then `3m`, `1m30s`, `1h`.
     static func duration(ms: Double) -> String {
-        let value = ms.isFinite ? max(ms, 0) : 0
+        // A result file may hold any number: past 1e15 ms (31,000 years) every duration reads the same.
+        let value = ms.isFinite ? min(max(ms, 0), 1e15) : 0
         if value < 10 { return trimmed(value, 2) + "ms" }
         if value < 100 { return trimmed(value, 1) + "ms" }
         if value < 1000 { return trimmed(value, 0) + "ms" }

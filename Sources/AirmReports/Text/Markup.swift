@@ -79,7 +79,8 @@ enum Markup {
     // MARK: - Markdown
 
     /// Text for one cell of a GitHub-flavoured Markdown table: `|` escaped, line breaks
-    /// folded into spaces, `<` written as `&lt;` so no HTML tag can form.
+    /// folded into spaces, `<` written as `&lt;` so no HTML tag can form, `[` and `]` escaped so
+    /// no link or image can form.
     static func markdownCell(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
@@ -87,6 +88,7 @@ enum Markup {
             switch scalar {
             case "|": out += "\\|"
             case "<": out += "&lt;"
+            case "[", "]": out += "\\" + String(scalar)
             case "\n", "\r", "\t": out += " "
             default: out.unicodeScalars.append(scalar)
             }
@@ -101,6 +103,7 @@ enum Markup {
         for scalar in text.unicodeScalars where isXMLChar(scalar) {
             switch scalar {
             case "<": out += "&lt;"
+            case "[", "]": out += "\\" + String(scalar)
             case "\n", "\r", "\t": out += " "
             default: out.unicodeScalars.append(scalar)
             }

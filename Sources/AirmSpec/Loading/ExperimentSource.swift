@@ -48,6 +48,23 @@ public enum ExperimentSource {
         return .text(source)
     }
 
+    /// The text given on standard input (`-` on the command line): a pipe, a file or a terminal,
+    /// read to its end, with the same size limit and UTF-8 check as a file.
+    public static func readStandardInput(shownAs shown: String) -> Outcome {
+        let location = SourceLocation(file: shown, line: 1, column: 1)
+        switch readAll(STDIN_FILENO) {
+        case .bytes(let bytes):
+            guard let source = String(data: Data(bytes), encoding: .utf8) else {
+                return .refused(.error("standard input is not UTF-8 text", at: location))
+            }
+            return .text(source)
+        case .tooLarge:
+            return .refused(.error("standard input is larger than 4 MB", at: location, hint: "an experiment file may be at most 4 MB"))
+        case .failed(let code):
+            return .refused(.error("cannot read standard input: \(String(cString: strerror(code)))", at: location))
+        }
+    }
+
     private enum Bytes {
         case bytes([UInt8])
         /// Past `maximumBytes`: the file grew after `fstat`.

@@ -10,7 +10,18 @@ struct RangeCheck {
         self.context = context
         self.duration = duration.seconds
         self.faults = faults
-        for fault in faults { _ = resolve(fault.name, depth: 0) }
+        for fault in FaultOrder.dependenciesFirst(faults) where spans[fault.name] == nil {
+            guard let start = time(fault.at) else { continue }
+            let end: Double
+            switch fault.end {
+            case .for(let length): end = start + length.seconds
+            case .runEnd: end = self.duration
+            case .until(let reference):
+                guard let until = time(reference) else { continue }
+                end = until
+            }
+            spans[fault.name] = (start, max(start, end))
+        }
     }
 
     func check(reader: ExperimentReader, assertions: [Assertion]) {
@@ -76,31 +87,6 @@ struct RangeCheck {
         case .faultEnd(let name): guard let span = spans[name] else { return nil }; base = span.end
         }
         return base + reference.offset.seconds
-    }
-
-    private mutating func resolve(_ name: String, depth: Int) -> (start: Double, end: Double)? {
-        if let done = spans[name] { return done }
-        guard depth < 1000, let fault = faults.first(where: { $0.name == name }) else { return nil }
-        guard let start = absolute(fault.at, depth: depth) else { return nil }
-        let end: Double
-        switch fault.end {
-        case .for(let length): end = start + length.seconds
-        case .runEnd: end = duration
-        case .until(let reference):
-            guard let until = absolute(reference, depth: depth) else { return nil }
-            end = until
-        }
-        spans[name] = (start, max(start, end))
-        return spans[name]
-    }
-
-    private mutating func absolute(_ reference: TimeReference, depth: Int) -> Double? {
-        switch reference.anchor {
-        case .runStart: return reference.offset.seconds
-        case .runEnd: return duration + reference.offset.seconds
-        case .faultStart(let name): return resolve(name, depth: depth + 1).map { $0.start + reference.offset.seconds }
-        case .faultEnd(let name): return resolve(name, depth: depth + 1).map { $0.end + reference.offset.seconds }
-        }
     }
 
     private func text(_ seconds: Double) -> String {

@@ -34,21 +34,24 @@ struct ReferenceValidator {
     }
 
     private func checkReferences() {
-        let providers = reader.providerNames.map(\.name)
-        let faults = reader.faultNames.map(\.name)
-        let streams = reader.streamNames.map(\.name)
+        // Sets: a file with thousands of faults and references is checked in linear time.
+        let providers = Set(reader.providerNames.map(\.name))
+        let faults = Set(reader.faultNames.map(\.name))
+        let streams = Set(reader.streamNames.map(\.name))
         for reference in reader.references {
             switch reference.kind {
             case .provider where !providers.contains(reference.name):
-                context.error("unknown provider `\(reference.name)`", at: reference.location, hint: hint(reference.name, providers, "providers"))
+                context.error("unknown provider `\(reference.name)`", at: reference.location,
+                              hint: hint(reference.name, reader.providerNames.map(\.name), "providers"))
             case .fault where !faults.contains(reference.name):
-                context.error("unknown fault `\(reference.name)`", at: reference.location, hint: hint(reference.name, faults, "faults"))
+                context.error("unknown fault `\(reference.name)`", at: reference.location,
+                              hint: hint(reference.name, reader.faultNames.map(\.name), "faults"))
             case .scope(let metric):
                 if providers.contains(reference.name) {
                     if metric.isRequestOnly {
                         context.error("`\(metric.name)` is counted per request, and `\(reference.name)` is a provider, which sees attempts",
                                       at: reference.location,
-                                      hint: streams.first.map { "use it unscoped or scoped to a stream, e.g. `\(metric.name)` or `\($0).\(metric.name)`" }
+                                      hint: reader.streamNames.first.map { "use it unscoped or scoped to a stream, e.g. `\(metric.name)` or `\($0).\(metric.name)`" }
                                         ?? "use it unscoped: `\(metric.name)`")
                     }
                     continue
@@ -63,12 +66,12 @@ struct ReferenceValidator {
                 if streams.contains(reference.name) {
                     if metric.isProviderOnly {
                         context.error("`\(metric.name)` is counted per provider, but `\(reference.name)` is a stream", at: reference.location,
-                                      hint: providers.first.map { "e.g. `\($0).\(metric.name)`" })
+                                      hint: reader.providerNames.first.map { "e.g. `\($0.name).\(metric.name)`" })
                     }
                     continue
                 }
                 context.error("unknown provider or stream `\(reference.name)` in `\(reference.name).\(metric.name)`", at: reference.location,
-                              hint: hint(reference.name, providers + streams, "providers or streams"))
+                              hint: hint(reference.name, reader.providerNames.map(\.name) + reader.streamNames.map(\.name), "providers or streams"))
             default:
                 continue
             }
@@ -83,33 +86,61 @@ struct ReferenceValidator {
     // MARK: - Cycles
 
     /// Reports each fault whose `at` or `until` depends on itself; returns the faults in cycles.
+    ///
+    /// One depth-first walk over every fault, without recursion, so a chain of thousands of
+    /// faults takes linear time and no stack. A cycle is reported from its first fault in file
+    /// order, at that fault's reference to the next.
     private func checkCycles() -> Set<String> {
         var edges: [String: [ExperimentReader.Reference]] = [:]
         for reference in reader.references {
             if case .fault = reference.kind, let from = reference.fromFault { edges[from, default: []].append(reference) }
         }
+        let order = Dictionary(reader.faultNames.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        enum Mark { case open, done }
+        var marks: [String: Mark] = [:]
         var cyclic = Set<String>()
-        for fault in reader.faultNames.map(\.name) where !cyclic.contains(fault) {
-            var visited = Set<String>()
-            if let path = cycle(from: fault, to: fault, edges: edges, visited: &visited) {
-                let names = [fault] + path.map(\.name)
-                cyclic.formUnion(names)
-                let first = path.first
-                context.error("the time of fault `\(fault)` depends on itself: " + names.map { "`\($0)`" }.joined(separator: " → "),
-                              at: first?.location ?? context.start, hint: "anchor one of them to the run, e.g. `at: 30s`")
+        for root in reader.faultNames.map(\.name) where marks[root] == nil {
+            // The path from `root`: each fault with the index of the next edge to follow.
+            var path: [(name: String, next: Int)] = [(root, 0)]
+            var taken: [ExperimentReader.Reference] = []
+            marks[root] = .open
+            while let top = path.last {
+                let out = edges[top.name] ?? []
+                guard top.next < out.count else {
+                    marks[top.name] = .done
+                    path.removeLast()
+                    if !taken.isEmpty { taken.removeLast() }
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let edge = out[top.next]
+                switch marks[edge.name] {
+                case nil:
+                    marks[edge.name] = .open
+                    path.append((edge.name, 0))
+                    taken.append(edge)
+                case .open:
+                    guard let at = path.lastIndex(where: { $0.name == edge.name }) else { continue }
+                    report(cycle: Array(taken[at...]) + [edge], order: order, into: &cyclic)
+                case .done:
+                    continue
+                }
             }
         }
         return cyclic
     }
 
-    private func cycle(from current: String, to target: String, edges: [String: [ExperimentReader.Reference]],
-                       visited: inout Set<String>) -> [ExperimentReader.Reference]? {
-        visited.insert(current)
-        for edge in edges[current] ?? [] {
-            if edge.name == target { return [edge] }
-            if visited.contains(edge.name) { continue }
-            if let rest = cycle(from: edge.name, to: target, edges: edges, visited: &visited) { return [edge] + rest }
-        }
-        return nil
+    /// Reports one cycle (its references in order, the last back to the first fault) once.
+    private func report(cycle: [ExperimentReader.Reference], order: [String: Int], into cyclic: inout Set<String>) {
+        // The faults of the cycle are the targets of its references; start from the first in file order.
+        let names = cycle.map(\.name)
+        guard let first = names.indices.min(by: { (order[names[$0]] ?? .max) < (order[names[$1]] ?? .max) }),
+              !cyclic.contains(names[first]) else { return }
+        let rotated = Array(cycle[((first + 1) % cycle.count)...] + cycle[..<((first + 1) % cycle.count)])
+        let fault = names[first]
+        let shown = [fault] + rotated.map(\.name)
+        cyclic.formUnion(names)
+        context.error("the time of fault `\(fault)` depends on itself: " + shown.map { "`\($0)`" }.joined(separator: " → "),
+                      at: rotated.first?.location ?? context.start, hint: "anchor one of them to the run, e.g. `at: 30s`")
     }
 }

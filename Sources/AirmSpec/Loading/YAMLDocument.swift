@@ -25,6 +25,12 @@ struct YAMLDocument {
     private static let maximumRenames = 64
 
     init(source: String, file: String) {
+        if let at = AliasBudget.overrun(in: source) {
+            diagnostics.append(.error("the YAML aliases here expand past \(AliasBudget.maximum) references",
+                                      at: SourceLocation(file: file, line: at.line, column: at.column),
+                                      hint: "nested anchors and aliases (`&a`, `*a`) multiply; write the values out instead"))
+            return
+        }
         var text = source
         for attempt in 0...Self.maximumRenames {
             do {

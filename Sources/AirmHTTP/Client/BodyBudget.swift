@@ -1,0 +1,45 @@
+import Synchronization
+
+/// The memory that answers being read may hold together, across every call in flight
+/// (docs/cli.md `--max-body-memory`), on top of the per-call cap.
+///
+/// A plain (not streamed) answer is kept whole until it ends, so it reserves its bytes as they
+/// arrive. An answer that finds the budget full drops what it holds and reads the rest without
+/// keeping it; it ends `corrupt` ("too large"). An event stream is parsed as it arrives and
+/// holds no body, so it takes nothing from the budget.
+public final class BodyBudget: Sendable {
+    /// The default: 256 MB.
+    public static let defaultLimit = 256 * 1024 * 1024
+    /// The budget every live client shares unless given its own.
+    public static let shared = BodyBudget(limit: defaultLimit)
+
+    private let state: Mutex<(limit: Int, used: Int)>
+
+    public init(limit: Int) {
+        state = Mutex((max(limit, 0), 0))
+    }
+
+    /// The most bytes held at once.
+    public var limit: Int {
+        get { state.withLock { $0.limit } }
+        set { state.withLock { $0.limit = max(newValue, 0) } }
+    }
+
+    /// Bytes held now.
+    public var used: Int { state.withLock { $0.used } }
+
+    /// Takes `bytes` if they fit; `false`, taking nothing, if they do not.
+    public func reserve(_ bytes: Int) -> Bool {
+        state.withLock { state in
+            guard bytes <= state.limit - state.used else { return false }
+            state.used += bytes
+            return true
+        }
+    }
+
+    /// Gives back `bytes` taken with `reserve`.
+    public func release(_ bytes: Int) {
+        guard bytes > 0 else { return }
+        state.withLock { $0.used = max($0.used - bytes, 0) }
+    }
+}
