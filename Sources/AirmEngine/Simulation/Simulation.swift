@@ -19,7 +19,7 @@ public enum Simulation {
         while run.step() {
             for sample in run.core.samples { sample.record(into: &recorder) }
             run.core.samples.removeAll(keepingCapacity: true)
-            if stop == nil, let found = watch.check(recorder, at: run.now, breakers: run.core.breakers.map(\.state)) {
+            if stop == nil, let found = watch.check(recorder, at: run.virtualTime, breakers: run.core.breakers.map(\.state)) {
                 stop = found
                 run.stop(at: found.at)
             }

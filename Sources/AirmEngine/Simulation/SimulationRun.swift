@@ -21,8 +21,8 @@ struct SimulationRun {
     var pendingArrivals: [Event?]
     var sequence: UInt64 = 0
     var finished = false
-    /// The time of the event last processed.
-    private(set) var now = TimeSpan.zero
+    /// The virtual time of the event last processed.
+    private(set) var virtualTime = TimeSpan.zero
     /// Set by `stop(at:)`: when arrivals stopped.
     private(set) var stoppedAt: TimeSpan?
 
@@ -51,7 +51,7 @@ struct SimulationRun {
             return false
         }
         let now = TimeSpan(nanoseconds: event.time)
-        self.now = now
+        virtualTime = now
         switch event.kind {
         case .timer:
             // Only timers remain once nothing is in flight past the end: the run is over.

@@ -46,7 +46,9 @@ public enum ExperimentLoader {
             return LoadResult(experiment: nil, diagnostics: sorted(document.diagnostics))
         }
         var overrides = overrides
-        let (root, refused) = overrides.apply(to: parsed, lines: source.utf8.reduce(1) { $0 + ($1 == 10 ? 1 : 0) })
+        // Only a file with overrides pays for counting its lines.
+        let (root, refused) = overrides.isEmpty ? (parsed, [])
+            : overrides.apply(to: parsed, lines: source.utf8.reduce(1) { $0 + ($1 == 10 ? 1 : 0) })
         let context = LoadContext(file: file, environment: environment, duplicates: document.duplicates, overrides: overrides)
         // The reports embed the text that ran: the file, then the overrides as comments.
         let ran = overrides.isEmpty ? source
