@@ -71,7 +71,8 @@ import Testing
     }
 
     @Test func aStopAfterTheLastArrivalLeavesTheRunComplete() async throws {
-        try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(400))) { port, http in
+        // Answers take 1.5 s, so the run is still draining when a loaded machine gets to look.
+        try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(1500))) { port, http in
             let source = Self.experimentSource(port: port).replacingOccurrences(of: "duration: 3s", with: "duration: 300ms")
                 .replacingOccurrences(of: "at: 1s\n    for: 1s", with: "at: 100ms\n    for: 100ms")
             let loaded = ExperimentLoader.load(source: source, file: "live.yaml", environment: [:])

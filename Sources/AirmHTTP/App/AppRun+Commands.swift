@@ -40,22 +40,11 @@ extension AppRun {
     }
 
     private func after(_ time: TimeSpan, _ action: @escaping @Sendable (isolated AppRun) -> Void) {
-        let due = origin + .nanoseconds(time.nanoseconds)
-        let id = nextTimer
-        nextTimer += 1
-        timerTasks[id] = Task {
-            do {
-                try await Task.sleep(until: due, clock: .continuous)
-            } catch {
-                return
-            }
-            self.fire(id, action)
-        }
+        timers.add(due: origin + .nanoseconds(time.nanoseconds)) { id in await self.fire(id, action) }
     }
 
     private func fire(_ id: Int, _ action: @Sendable (isolated AppRun) -> Void) {
-        timerTasks[id] = nil
-        guard !over else { return }
+        guard timers.take(id), !over else { return }
         action(self)
     }
 

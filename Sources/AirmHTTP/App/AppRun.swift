@@ -20,8 +20,7 @@ public actor AppRun {
     var errorSamples: ErrorSamples
     /// How late each arrival was sent against its scheduled time.
     public private(set) var lateness = SendLateness()
-    var timerTasks: [Int: Task<Void, Never>] = [:]
-    var nextTimer = 0
+    var timers = WallTimers()
     /// When each request reached the app (its send time), for the breaker inference.
     public internal(set) var requestTimes: [TimeSpan] = []
     /// How many answers of each HTTP status class (`2xx` … `5xx`, and `none`) the app gave.
@@ -60,8 +59,7 @@ public actor AppRun {
             await withCheckedContinuation { drainWaiter = $0 }
         }
         over = true
-        for task in timerTasks.values { task.cancel() }
-        timerTasks.removeAll()
+        timers.cancelAll()
     }
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.

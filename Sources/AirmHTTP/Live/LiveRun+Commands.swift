@@ -47,22 +47,11 @@ extension LiveRun {
     /// Runs `action` on the actor once the wall clock reaches `time`, unless the run is over first.
     /// Each pending task is kept until it fires, so the end of the run can cancel what is left.
     private func after(_ time: TimeSpan, _ action: @escaping @Sendable (isolated LiveRun) -> Void) {
-        let due = instant(time)
-        let id = nextTimer
-        nextTimer += 1
-        timerTasks[id] = Task {
-            do {
-                try await Task.sleep(until: due, clock: .continuous)
-            } catch {
-                return
-            }
-            self.fire(id, action)
-        }
+        timers.add(due: instant(time)) { id in await self.fire(id, action) }
     }
 
     private func fire(_ id: Int, _ action: @Sendable (isolated LiveRun) -> Void) {
-        timerTasks[id] = nil
-        guard !over else { return }
+        guard timers.take(id), !over else { return }
         action(self)
     }
 

@@ -33,8 +33,7 @@ public actor LiveRun {
     /// Per provider: the breaker timer already armed, so one is not armed twice.
     var armedTimers: [TimeSpan?]
     /// Timers not yet fired, by number.
-    var timerTasks: [Int: Task<Void, Never>] = [:]
-    var nextTimer = 0
+    var timers = WallTimers()
 
     let clock = ContinuousClock()
     var origin: ContinuousClock.Instant
@@ -80,8 +79,7 @@ public actor LiveRun {
             await withCheckedContinuation { drainWaiter = $0 }
         }
         over = true
-        for task in timerTasks.values { task.cancel() }
-        timerTasks.removeAll()
+        timers.cancelAll()
         let endedAt = core.endedAt(stoppedAt: stop?.at)
         // A signal makes the run `interrupted`; an `abort_on_fail` assertion that can no longer hold, `failed`.
         let interrupted = stop.map { !$0.byAssertion } ?? false

@@ -71,21 +71,11 @@ extension Gateway {
     /// Runs `action` on the actor once the wall clock reaches `time`, unless the gateway has
     /// shut down first.
     func after(_ time: TimeSpan, _ action: @escaping @Sendable (isolated Gateway) -> Void) {
-        let due = instant(time)
-        let id = nextTimer
-        nextTimer += 1
-        timerTasks[id] = Task {
-            do {
-                try await Task.sleep(until: due, clock: .continuous)
-            } catch {
-                return
-            }
-            self.fire(id, action)
-        }
+        timers.add(due: instant(time)) { id in await self.fire(id, action) }
     }
 
     private func fire(_ id: Int, _ action: @Sendable (isolated Gateway) -> Void) {
-        guard timerTasks.removeValue(forKey: id) != nil else { return }
+        guard timers.take(id) else { return }
         action(self)
     }
 

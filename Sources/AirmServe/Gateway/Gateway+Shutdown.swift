@@ -10,8 +10,7 @@ extension Gateway {
         if !core.isDrained {
             await withCheckedContinuation { drainWaiter = $0 }
         }
-        for task in timerTasks.values { task.cancel() }
-        timerTasks.removeAll()
+        timers.cancelAll()
     }
 
     /// Calls in flight.

@@ -35,8 +35,7 @@ public actor Gateway {
     var nextTicket: UInt64 = 0
     /// Per provider: the breaker timer already armed, so one is not armed twice.
     var armedTimers: [TimeSpan?]
-    var timerTasks: [Int: Task<Void, Never>] = [:]
-    var nextTimer = 0
+    var timers = WallTimers()
     /// Faults not over yet, by index into the core's faults.
     var faults: [Int: FaultStatus] = [:]
     /// Per provider: the last failed attempt's cause, for `GET /test`.
