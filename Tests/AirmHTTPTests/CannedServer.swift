@@ -9,12 +9,13 @@ import Foundation
 /// answers no well-behaved fake would send (hostile headers and bodies).
 ///
 /// It listens on an ephemeral 127.0.0.1 port, reads each request head and body (by its
-/// `content-length`), writes `response`, and closes the connection.
+/// `content-length`), writes `response`, and closes the connection; with `holdsOpen`, it leaves
+/// the connection open after `response` until `stop()`, as a server that stops sending mid-answer.
 final class CannedServer: Sendable {
     let port: Int
     private let listener: Int32
 
-    init(response: String) throws {
+    init(response: String, holdsOpen: Bool = false) throws {
         let listener = socket(AF_INET, Self.streamType, 0)
         guard listener >= 0 else { throw CannedServerError.socket }
         self.listener = listener
@@ -36,12 +37,16 @@ final class CannedServer: Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
         let bytes = Array(response.utf8)
         Thread.detachNewThread {
+            var held: [Int32] = []
             while true {
                 let connection = accept(listener, nil, nil)
-                if connection < 0 { return }
+                if connection < 0 {
+                    held.forEach { close($0) }
+                    return
+                }
                 Self.readRequest(connection)
                 _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Self.sendFlags) }
-                close(connection)
+                if holdsOpen { held.append(connection) } else { close(connection) }
             }
         }
     }

@@ -22,11 +22,10 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     let tokenLimit: Int?
     let stall: FaultEffect.Stall?
     let maxBodyBytes: Int
-    /// Shared by every call in flight; what this answer holds of it is `reserved`.
+    /// Shared by every call in flight; what this answer holds of it is `reserved`: the capacity of
+    /// its buffer, and once its body is being read, `BodyBudget.perConnection`.
     let budget: BodyBudget
     private var reserved = 0
-    /// Set once the budget was full: the rest of the answer is read and not kept.
-    private var discarding = false
 
     private var status = 0
     private var headers: WireHeaders = [:]
@@ -86,11 +85,8 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
             // and one that fits takes its whole share of the budget and one buffer of its size.
             if length > maxBodyBytes {
                 end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes", status: status)))
-            } else if budget.reserve(length) {
-                reserved = length
-                body = ByteBufferAllocator().buffer(capacity: length)
-            } else {
-                discarding = true
+            } else if !makeRoom(for: length) {
+                end(task, .failure(budgetFull()))
             }
         }
         return task.eventLoop.makeSucceededVoidFuture()
@@ -131,11 +127,8 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     func didFinishRequest(task: HTTPClient.Task<ReadAnswer>) throws -> ReadAnswer {
         if let ended { return ended }
         if streaming { return ReadAnswer(result: decoder.finish(), firstToken: firstToken) }
-        if discarding {
-            let message = "answer of \(bytesRead) bytes dropped: answers in flight already held the \(budget.limit)-byte body budget"
-            return ReadAnswer(result: .failure(WireFailure(.corrupt, message, status: status)))
-        }
         let bytes = body.map { Array(buffer: $0) } ?? []
+        drop()
         guard let corruption, (200..<300).contains(status) else {
             return ReadAnswer(result: wire.decode(status: status, headers: headers, body: bytes))
         }
@@ -156,21 +149,12 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
                 end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes")))
                 return
             }
-            guard !discarding else { return }
-            let extra = bytesRead - reserved
-            if extra > 0 {
-                guard budget.reserve(extra) else {
-                    // Over the budget: drop what this answer holds and read the rest without keeping it.
-                    discarding = true
-                    body = nil
-                    budget.release(reserved)
-                    reserved = 0
-                    return
-                }
-                reserved += extra
+            guard makeRoom(for: bytesRead) else {
+                end(task, .failure(budgetFull()))
+                return
             }
             var part = part
-            if body == nil { body = part } else { body!.writeBuffer(&part) }
+            body!.writeBuffer(&part)
             return
         }
         for event in parser.feed(part.readableBytesView) {
@@ -189,6 +173,44 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
                 return
             }
         }
+    }
+
+    /// Grows the body's buffer to hold `count` bytes, taking what it costs from the budget first:
+    /// the connection's share once, then each larger buffer's capacity (a power of two, as
+    /// `ByteBuffer` allocates). `false`, holding nothing, when the budget cannot give it.
+    private func makeRoom(for count: Int) -> Bool {
+        let capacity = body?.capacity ?? 0
+        guard count > capacity || reserved == 0 else { return true }
+        let target = count > capacity ? Self.allocated(count) : capacity
+        let cost = target - capacity + (reserved == 0 ? BodyBudget.perConnection : 0)
+        guard budget.reserve(cost) else {
+            drop()
+            return false
+        }
+        reserved += cost
+        if body == nil {
+            body = ByteBufferAllocator().buffer(capacity: target)
+        } else if target > capacity {
+            body!.reserveCapacity(target)
+        }
+        return true
+    }
+
+    /// What `ByteBuffer` allocates for `count` bytes: the next power of two.
+    static func allocated(_ count: Int) -> Int {
+        count <= 1 ? count : 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount)
+    }
+
+    /// Lets go of the body and gives its share of the budget back.
+    private func drop() {
+        body = nil
+        budget.release(reserved)
+        reserved = 0
+    }
+
+    private func budgetFull() -> WireFailure {
+        WireFailure(.corrupt, "answer dropped after \(bytesRead) bytes: answers in flight already hold the "
+                    + "\(budget.limit)-byte body budget", status: status)
     }
 
     /// A real 2xx answer mutated by a `corrupt` fault, then parsed: the parser must notice.
@@ -217,6 +239,7 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
     func end(_ task: HTTPClient.Task<ReadAnswer>, _ result: WireResult) {
         guard ended == nil else { return }
         ended = ReadAnswer(result: result, firstToken: firstToken)
+        drop()
         task.fail(reason: Ended())
         if let held {
             // A held part would keep the request open until its timer: let it go now.

@@ -3,13 +3,17 @@ import Synchronization
 /// The memory that answers being read may hold together, across every call in flight
 /// (docs/cli.md `--max-body-memory`), on top of the per-call cap.
 ///
-/// A plain (not streamed) answer is kept whole until it ends, so it reserves its bytes as they
-/// arrive. An answer that finds the budget full drops what it holds and reads the rest without
-/// keeping it; it ends `corrupt` ("too large"). An event stream is parsed as it arrives and
-/// holds no body, so it takes nothing from the budget.
+/// A plain (not streamed) answer is kept whole until it ends, so it reserves what reading it
+/// holds: the capacity of its buffer as the buffer grows (not only the bytes in it), and
+/// `perConnection` for its connection's receive buffers. An answer that finds the budget full
+/// drops what it holds and ends there, closing its connection; it ends `corrupt` ("too large").
+/// An event stream is parsed as it arrives and holds no body, so it takes nothing from the budget.
 public final class BodyBudget: Sendable {
-    /// The default: 256 MB.
-    public static let defaultLimit = 256 * 1024 * 1024
+    /// The default: 64 MB.
+    public static let defaultLimit = 64 * 1024 * 1024
+    /// What a connection whose answer is being read holds besides the answer: SwiftNIO keeps up
+    /// to four receive buffers of up to 64 KB for each connection it reads fast.
+    public static let perConnection = 4 * 64 * 1024
     /// The budget every live client shares unless given its own.
     public static let shared = BodyBudget(limit: defaultLimit)
 
