@@ -40,9 +40,11 @@ public enum ProviderClients {
     /// Connections kept open per host at most (calls beyond them wait for one).
     public static let maxConnectionsPerHost = 4096
 
-    /// A new HTTP client with `httpConfiguration`; the caller must `shutdown()` it.
+    /// A new HTTP client with `httpConfiguration`; the caller must `shutdown()` it. The process's
+    /// allocator is tuned first, so that answers read return their memory (`AllocatorTuning`).
     public static func makeHTTPClient() -> HTTPClient {
-        HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        AllocatorTuning.apply()
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 }
 
