@@ -20,10 +20,10 @@ struct RunOptions: ParsableArguments {
     var yes = false
 
     @Option(help: ArgumentHelp(
-        "Live runs: the memory, in MB, that answers being read may hold together (default 256).",
-        discussion: "On top of the 16 MB cap per answer. An answer that finds it full is read to its end without being kept and counts as corrupt.",
+        "Live runs: the memory, in MB, that answers being read may hold together (default 64).",
+        discussion: "On top of the 16 MB cap per answer. An answer counts its buffer and 256 KB for its connection. One that finds the budget full ends there, its connection closed, and counts as corrupt.",
         valueName: "MB"))
-    var maxBodyMemory = 256
+    var maxBodyMemory = 64
 
     @Option(help: "Override every experiment's seed.")
     var seed: UInt64?
