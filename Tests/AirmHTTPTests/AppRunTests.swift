@@ -71,4 +71,22 @@ import Testing
             #expect(result.summary.ok == result.summary.requests)
         }
     }
+
+    @Test func aStopAfterTheLastArrivalLeavesTheRunComplete() async throws {
+        // Answers take 1.5 s, so the run is still draining when a loaded machine gets to look.
+        try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(1500))) { port, http in
+            let plan = try Self.plan(port: port)
+            let app = AppRun(plan, client: AppClient(request: try #require(plan.experiment.app).request, http: http))
+            let running = Task { await app.run(from: ContinuousClock.now) }
+            // Past the duration with answers still to come: the run is draining.
+            while await app.progress().elapsed < plan.duration { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await app.progress().inFlight > 0)
+            await app.stop(reason: "interrupted by SIGINT")
+            await running.value
+            let result = await app.result(startedAt: "2026-01-01T00:00:00Z", finalStates: [.closed])
+            #expect(result.verdict != .interrupted)
+            #expect(result.stopReason == nil)
+            #expect(result.summary.requests == 20)
+        }
+    }
 }

@@ -64,7 +64,11 @@ public actor AppRun {
 
     /// Stops arrivals: requests in flight finish or time out, and the run ends `interrupted`.
     /// `reason` says why, in the result ("interrupted by SIGINT").
+    ///
+    /// Once the run's duration is over every arrival has been sent and only the drain is left:
+    /// the run is complete, so a stop then changes nothing, as in `LiveRun`.
     public func stop(reason: String = "interrupted") {
+        if started && now() >= plan.duration { return }
         guard !core.stopped else { return }
         stop = RunResultBuilder.Stop(at: started ? now() : .zero, reason: reason)
         core.stop()
