@@ -55,6 +55,14 @@ public struct AirmCommand: AsyncParsableCommand {
         }
     }
 
+    /// Catches SIGINT and SIGTERM at once when `arguments` are an `airm run`, before they are
+    /// parsed: `main` calls it first, so a signal at any moment after the process starts ends
+    /// the run as docs/cli.md "airm run" says, never the process before its reports.
+    public static func catchInterrupts(arguments: [String]) {
+        guard arguments.first == RunCommand.configuration.commandName else { return }
+        InterruptSignals.installEarly()
+    }
+
     private static func report(_ error: any Error, in world: World) -> Int32 {
         let code = exitCode(for: error).rawValue
         let message = fullMessage(for: error)

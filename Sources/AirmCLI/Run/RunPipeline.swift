@@ -10,8 +10,9 @@ struct RunPipeline {
     let world: World
 
     func execute() async -> Int32 {
-        // Before any work: a signal from here on stops the run cleanly, with reports and history.
-        let signals = InterruptSignals()
+        // Caught since `main` began (`AirmCommand.catchInterrupts`): a signal stops the run cleanly,
+        // with reports and history.
+        let signals = InterruptSignals.take()
         defer { signals.uninstall() }
         // MARK: Find and load every file. A file that cannot run becomes an error testcase in the
         // JUnit report (exit 2); the others still run.
