@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Memory under big answers: a live run at 200 req/s for 10 s against a loopback server whose every
-# answer is a 100 MB body. airm keeps at most 16 MB of one answer and, by default, 256 MB of all
-# answers in flight (--max-body-memory); the rest are read and dropped, counted as corrupt.
+# answer is a 100 MB body. airm keeps at most 16 MB of one answer and, by default, 64 MB of all
+# answers in flight (--max-body-memory); an answer past either ends there, counted as corrupt.
 # Prints airm's peak RSS, the requests and how they ended.
 # Target: peak RSS under the live target of the README (150 MB).
 # CONFIG=debug uses the debug build (no release build needed); MAX_BODY_MEMORY=MB passes --max-body-memory;
 # UNDECLARED=1 sends no content-length (the answer ends when the server closes); BODY_MB=12 sends
-# answers under the per-answer cap, which only the total budget bounds.
+# answers under the per-answer cap, which only the total budget bounds. WRAP="heaptrack -o FILE"
+# runs airm under a memory profiler (the peak RSS printed is then the profiler's too).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -73,7 +74,7 @@ traffic: [ { name: t, rate: ${RATE}/s } ]
 YAML
 extra=()
 [ -n "${MAX_BODY_MEMORY:-}" ] && extra+=(--max-body-memory "$MAX_BODY_MEMORY")
-BENCH_KEY=k /usr/bin/time -f "%M %e %U %S" -o "$work/time" "$bin" run --no-history --quiet "${extra[@]}" \
+BENCH_KEY=k /usr/bin/time -f "%M %e %U %S" -o "$work/time" ${WRAP:-} "$bin" run --no-history --quiet "${extra[@]}" \
   --out "$work/out" "$work/big.yaml" >"$work/run.out" 2>&1 || true
 read -r rss wall user sys <"$work/time"
 python3 - "$work/out/big-bodies.json" "$rss" "$wall" "$user" "$sys" <<'PY'

@@ -81,8 +81,8 @@ final class AnswerReader<Wire: WireFormat>: HTTPClientResponseDelegate, @uncheck
             end(task, .failure(WireFailure(.connection, "stream cut after 0 tokens (injected)")))
         }
         if !streaming, let length = head.headers.first(name: "content-length").flatMap(Int.init), length >= 0 {
-            // A declared length is known at once: too large ends the answer before any of it is read,
-            // and one that fits takes its whole share of the budget and one buffer of its size.
+            // A declared length is known at once: too large, or more than the budget has left, ends the
+            // answer before any of it is read; one that fits takes its share of the budget and one buffer.
             if length > maxBodyBytes {
                 end(task, .failure(WireFailure(.corrupt, "answer larger than \(maxBodyBytes) bytes", status: status)))
             } else if !makeRoom(for: length) {
