@@ -20,7 +20,7 @@ struct RunOptions: ParsableArguments {
     var yes = false
 
     @Option(help: ArgumentHelp(
-        "Live runs: the memory, in MB, that answers being read may hold together (default 64).",
+        "Live runs: the memory, in MB, that answers being read may hold together.",
         discussion: "On top of the 16 MB cap per answer. An answer counts its buffer and 256 KB for its connection. One that finds the budget full ends there, its connection closed, and counts as corrupt.",
         valueName: "MB"))
     var maxBodyMemory = 64
