@@ -10,10 +10,10 @@ extension PostgresHistoryStore {
     @discardableResult
     public func record(_ result: RunResult, gitCommit: String?, gitDirty: Bool? = nil) async throws(HistoryError) -> Int64 {
         let row = RunRow(result: result, gitCommit: gitCommit, gitDirty: gitDirty)
-        let logger = logger
+        let (logger, location) = (logger, location)
         return try await mapping {
             try await connection.withTransaction(logger: logger) { connection in
-                let id = try await Self.insert(row, connection, logger)
+                let id = try await Self.insert(row, connection, logger, location: location)
                 for (position, assertion) in result.assertions.enumerated() {
                     try await connection.query("""
                         INSERT INTO assertion_results (run_id, position, name, kind, passed, expected, observed, message)
@@ -33,7 +33,8 @@ extension PostgresHistoryStore {
         }
     }
 
-    private static func insert(_ row: RunRow, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64 {
+    private static func insert(_ row: RunRow, _ connection: PostgresConnection, _ logger: Logger,
+                               location: String) async throws -> Int64 {
         let rows = try await connection.query("""
             INSERT INTO runs (experiment, file, file_hash, seed, mode, verdict, started_at, duration_ms,
                 airm_version, git_commit, requests, success_rate, availability, p95_ms, p99_ms,
@@ -47,6 +48,6 @@ extension PostgresHistoryStore {
             RETURNING id
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
-        throw HistoryError.database(path: "", message: "INSERT returned no id")
+        throw HistoryError.database(path: location, message: "INSERT returned no id")
     }
 }
