@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
@@ -60,6 +61,10 @@ let package = Package(
             dependencies: [
                 "AirmSpec", "AirmEngine", "AirmReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -93,7 +98,15 @@ let package = Package(
             dependencies: ["AirmHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "AirmReportsTests", dependencies: ["AirmReports"], resources: [.copy("Goldens"), .copy("Schemas")]),
-        .testTarget(name: "AirmStoreTests", dependencies: ["AirmStore", "AirmReports"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "AirmStoreTests",
+            dependencies: [
+                "AirmStore", "AirmReports",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Goldens"]
+        ),
         .testTarget(
             name: "AirmServeTests",
             dependencies: [

@@ -62,7 +62,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let (a, b) = try baseline.map { try pair(baseline: $0, world) } ?? pairFromHistory(world)
+        let (a, b) = if let baseline { try await pair(baseline: baseline, world) } else { try await pairFromHistory(world) }
         if !force, let reason = Comparison.mismatch(a, b) {
             world.printError("error: \(reason); these are not runs of one experiment, so their figures may not be comparable. "
                              + "Pass --force to compare them anyway.")
@@ -83,13 +83,13 @@ struct CompareCommand: AsyncParsableCommand {
 
     // MARK: - The two runs
 
-    private func pairFromHistory(_ world: World) throws -> (RunDetail, RunDetail) {
-        let history = try store.open(in: world)
-        return try reading(world) {
+    private func pairFromHistory(_ world: World) async throws -> (RunDetail, RunDetail) {
+        let history = try await store.open(in: world)
+        return try await reading(history, world) {
             if ids.count == 2 {
-                return (try detail(ids[0], history, world), try detail(ids[1], history, world))
+                return (try await detail(ids[0], history, world), try await detail(ids[1], history, world))
             }
-            guard let latest = try history.latestTwo() else {
+            guard let latest = try await history.latestTwo() else {
                 world.printError("error: compare needs two recorded runs of one experiment; run `airm run` twice first")
                 throw ExitStatus.exit(ExitStatus.runError)
             }
@@ -97,14 +97,14 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    private func pair(baseline: String, _ world: World) throws -> (RunDetail, RunDetail) {
+    private func pair(baseline: String, _ world: World) async throws -> (RunDetail, RunDetail) {
         let a = try load(baseline, world)
         if let current { return (a, try load(current, world)) }
-        let history = try store.open(in: world)
-        return try reading(world) {
-            if let id = ids.first { return (a, try detail(id, history, world)) }
-            guard let latest = try history.latest(experiment: a.run.experiment) else {
-                world.printError("error: no recorded run of \(a.run.experiment) in \(store.history) to compare with "
+        let history = try await store.open(in: world)
+        return try await reading(history, world) {
+            if let id = ids.first { return (a, try await detail(id, history, world)) }
+            guard let latest = try await history.latest(experiment: a.run.experiment) else {
+                world.printError("error: no recorded run of \(a.run.experiment) in \(history.location) to compare with "
                                  + "\(baseline); run it first, or give --current RESULT.json")
                 throw ExitStatus.exit(ExitStatus.runError)
             }
@@ -112,9 +112,9 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    private func detail(_ id: Int64, _ history: HistoryStore, _ world: World) throws -> RunDetail {
-        guard let detail = try history.detail(id: id) else {
-            world.printError("error: no run with id \(id) in \(store.history)")
+    private func detail(_ id: Int64, _ history: any HistoryBackend, _ world: World) async throws -> RunDetail {
+        guard let detail = try await history.detail(id: id) else {
+            world.printError("error: no run with id \(id) in \(history.location)")
             throw ExitStatus.exit(ExitStatus.invalid)
         }
         return detail
@@ -131,13 +131,19 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs `body`, turning a history error into its message and exit 3.
-    private func reading<T>(_ world: World, _ body: () throws -> T) throws -> T {
+    /// Runs `body`, turning a history error into its message and exit 3, then closes the store.
+    private func reading<T>(_ history: any HistoryBackend, _ world: World, _ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            let value = try await body()
+            await history.close()
+            return value
         } catch let error as HistoryError {
+            await history.close()
             world.printError("error: history: \(error)")
             throw ExitStatus.exit(ExitStatus.runError)
+        } catch {
+            await history.close()
+            throw error
         }
     }
 }

@@ -27,16 +27,19 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let world = World.current
-        let history = try store.open(in: world)
+        let history = try await store.open(in: world)
+        let rows: [RunRow]
         do {
-            let rows = try history.runs(experiment: experiment, limit: limit)
-            switch format {
-            case .table: world.print(HistoryFormatter.table(rows))
-            case .json: world.print(HistoryFormatter.json(rows))
-            }
+            rows = try await history.runs(experiment: experiment, limit: limit)
         } catch {
+            await history.close()
             world.printError("error: history: \(error)")
             throw ExitStatus.exit(ExitStatus.runError)
+        }
+        await history.close()
+        switch format {
+        case .table: world.print(HistoryFormatter.table(rows))
+        case .json: world.print(HistoryFormatter.json(rows))
         }
     }
 }

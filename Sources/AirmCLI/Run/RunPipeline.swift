@@ -2,6 +2,7 @@ import AirmEngine
 import AirmHTTP
 import AirmReports
 import AirmSpec
+import AirmStore
 import Foundation
 
 /// What `airm run` does, step by step: find files → load all → run each → report → remember.
@@ -117,8 +118,9 @@ struct RunPipeline {
 
         // MARK: Report, then remember: reports are written before the history row, so a broken
         // history file never costs the run's reports.
-        let recorder = options.noHistory ? nil : HistoryRecorder(path: world.resolve(options.store.history))
-        let trends = recorder?.trends(for: results) ?? [:]
+        let location = options.noHistory ? nil : Result { () throws(HistoryError) in try options.store.location(in: world) }
+        let recorder = (try? location?.get()).map(HistoryRecorder.init(location:))
+        let trends = await recorder?.trends(for: results) ?? [:]
         do {
             let settings = Dictionary(experiments.map { ($0.name, $0.reports) }) { first, _ in first }
             let written = try ReportWriter(options: options, world: world)
@@ -129,9 +131,13 @@ struct RunPipeline {
             return ExitStatus.runError
         }
         console.totals(results, errors: errors)
+        if case .failure(let historyError) = location {
+            world.printError("error: history: \(historyError) (reports were written; rerun with --no-history to skip history)")
+            return ExitStatus.runError
+        }
         if let recorder {
             do {
-                try recorder.record(results, files: Dictionary(experiments.map { ($0.name, world.resolve($0.file)) }) { first, _ in first })
+                try await recorder.record(results, files: Dictionary(experiments.map { ($0.name, world.resolve($0.file)) }) { first, _ in first })
             } catch {
                 world.printError("error: history: \(error) (reports were written; rerun with --no-history to skip history)")
                 return ExitStatus.runError
