@@ -19,7 +19,7 @@ struct AIRoutes: RouteGroup {
     }
 
     private func answer(_ request: Request, context: ServeContext, services: ServeServices, pinned: String?) async throws -> Response {
-        if let wait = await services.limiter.take(context.client) {
+        if let wait = services.limiter.take(context.client) {
             let seconds = Int(wait.seconds.rounded(.up))
             throw APIError(.tooManyRequests, "rate_limited", "too many calls from this client; retry in \(max(1, seconds)) s",
                            headers: [.retryAfter: "\(max(1, seconds))"])
