@@ -1,3 +1,4 @@
+import AirmServe
 import AirmSpec
 import ArgumentParser
 
@@ -34,6 +35,12 @@ public struct AirmCommand: AsyncParsableCommand {
     ]
 
     public init() {}
+
+    /// Sets up the process for the command `arguments` name, before anything runs: `airm serve`
+    /// runs its tasks on NIO's event loops (`ServeProcess`). Call it once, from the main thread.
+    public static func prepare(arguments: [String]) {
+        if arguments.first == ServeCommand.configuration.commandName { ServeProcess.prepare() }
+    }
 
     /// Parses `arguments` and runs the command in `world`, returning the process exit code.
     ///

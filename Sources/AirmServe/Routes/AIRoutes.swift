@@ -19,7 +19,7 @@ struct AIRoutes: RouteGroup {
     }
 
     private func answer(_ request: Request, context: ServeContext, services: ServeServices, pinned: String?) async throws -> Response {
-        if let wait = await services.limiter.take(context.client) {
+        if let wait = services.limiter.take(context.client) {
             let seconds = Int(wait.seconds.rounded(.up))
             throw APIError(.tooManyRequests, "rate_limited", "too many calls from this client; retry in \(max(1, seconds)) s",
                            headers: [.retryAfter: "\(max(1, seconds))"])
@@ -46,7 +46,7 @@ struct AIRoutes: RouteGroup {
         let payload = CallPayload(record)
         switch record.outcome {
         case .ok, .fallback, .degraded:
-            return stream ? ServerSentEvents.answer(payload) : JSONResponse.make(payload)
+            return stream ? ServerSentEvents.answer(payload.json) : JSONResponse.make(json: payload.json)
         case .failed:
             throw APIError(.serviceUnavailable, "failed",
                            "every provider failed" + (record.failure.map { " (last: \($0.rawValue))" } ?? ""))
@@ -56,7 +56,8 @@ struct AIRoutes: RouteGroup {
     }
 }
 
-/// A call's answer as `POST /ai` gives it.
+/// A call's answer as `POST /ai` gives it. `json` writes it as `JSONResponse.encoder` would
+/// encode it, without going through the encoder.
 struct CallPayload: Encodable {
     var id: UInt64
     var outcome: String
@@ -74,5 +75,18 @@ struct CallPayload: Encodable {
         attempts = record.attempts
         latencyMs = JSONResponse.milliseconds(record.latency)
         fault = record.fault
+    }
+
+    /// The answer as JSON: keys in snake case, sorted, and left out when `nil`.
+    var json: ByteBuffer {
+        var writer = JSONObjectWriter(capacity: 128 + (answer?.utf8.count ?? 0))
+        writer.field("answer", answer)
+        writer.field("attempts", attempts)
+        writer.field("fault", fault)
+        writer.field("id", id)
+        writer.field("latency_ms", latencyMs)
+        writer.field("outcome", outcome)
+        writer.field("provider", provider)
+        return writer.finish()
     }
 }
