@@ -26,6 +26,15 @@ import Testing
         #expect(!first.transitions.isEmpty)
     }
 
+    @Test func recordingOnASecondThreadSeesTheSameSamplesInOrder() {
+        var inline = CollectingRecorder()
+        let s1 = Simulator.run(Plan(experiment()), recorder: &inline)
+        let (s2, aside) = Simulator.runRecordingAside(Plan(experiment()), recorder: CollectingRecorder())
+        #expect(aside.entries == inline.entries)
+        #expect(s1 == s2)
+        #expect(inline.entries.count > 4096)
+    }
+
     @Test func differentSeedsGiveDifferentPoissonArrivals() {
         var one = CollectingRecorder()
         var two = CollectingRecorder()

@@ -41,7 +41,8 @@ public struct FaultSchedule: Sendable {
     public mutating func effect(provider: Int, at now: TimeSpan) -> FaultEffect {
         var effect = FaultEffect()
         guard provider < byProvider.count else { return effect }
-        for index in byProvider[provider] {
+        for position in byProvider[provider].indices {
+            let index = byProvider[provider][position]
             let fault = entries[index].fault
             entries[index].apply(to: &effect, at: now, random: &generators[fault])
         }

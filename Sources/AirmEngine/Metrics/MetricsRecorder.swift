@@ -30,16 +30,8 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         windowEnds = plan.frames.map(\.end)
         let frames = 1 + plan.frames.count
         counters = Array(repeating: 0, count: frames * layout.frameSize)
-        var index = Array(repeating: -1, count: frames * layout.latencyScopes)
-        var count = 0
-        for frame in 0..<frames {
-            for scope in 0..<layout.latencyScopes where frame == 0 || plan.latencyScopes[frame].contains(scope) {
-                index[frame * layout.latencyScopes + scope] = count
-                count += 1
-            }
-        }
-        histogramIndex = index
-        histograms = Array(repeating: LatencyHistogram(), count: count)
+        histogramIndex = Self.histogramIndex(layout: layout, plan: plan, frames: frames)
+        histograms = Array(repeating: LatencyHistogram(), count: (histogramIndex.max() ?? -1) + 1)
         series = SeriesTrack(plan: runPlan)
     }
 
@@ -123,6 +115,30 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
         transitions.append(transition)
     }
 
+    /// `frame * layout.latencyScopes + scope` → histogram, for the scopes kept: every scope in frame 0,
+    /// the scopes an assertion reads in the others. With one traffic stream, the stream's requests
+    /// are the run's, so the stream's scopes share the run's histograms and each latency is recorded once.
+    private static func histogramIndex(layout: CounterLayout, plan: WindowPlan, frames: Int) -> [Int] {
+        let scopes = layout.latencyScopes
+        let stream = layout.streamLatencyScope(0), run = layout.runLatencyScope()
+        let twins = layout.streams == 1
+            ? [stream: run, layout.answeredLatencyScope(stream): layout.answeredLatencyScope(run)] : [:]
+        var index = Array(repeating: -1, count: frames * scopes)
+        var count = 0
+        for frame in 0..<frames {
+            let kept = frame == 0 ? Set(0..<scopes) : plan.latencyScopes[frame]
+            for scope in 0..<scopes where kept.contains(scope) {
+                if let twin = twins[scope], kept.contains(twin) {
+                    index[frame * scopes + scope] = index[frame * scopes + twin]
+                } else {
+                    index[frame * scopes + scope] = count
+                    count += 1
+                }
+            }
+        }
+        return index
+    }
+
     // MARK: - Hot path helpers
 
     @inline(__always)
@@ -137,11 +153,17 @@ public struct MetricsRecorder: SampleRecorder, Sendable {
     /// and in their answered ones when `answered` is the run's answered scope (-1 for a request not answered).
     @inline(__always)
     private mutating func recordLatency(_ latency: Int64, frameBase: Int, streamScope: Int, answered: Int) {
-        recordLatency(latency, histogram: histogramIndex[frameBase])
-        recordLatency(latency, histogram: histogramIndex[frameBase + streamScope])
+        recordLatency(latency, histogram: histogramIndex[frameBase], and: histogramIndex[frameBase + streamScope])
         guard answered >= 0 else { return }
-        recordLatency(latency, histogram: histogramIndex[frameBase + answered])
-        recordLatency(latency, histogram: histogramIndex[frameBase + answered + streamScope])
+        recordLatency(latency, histogram: histogramIndex[frameBase + answered],
+                      and: histogramIndex[frameBase + answered + streamScope])
+    }
+
+    /// Records in a run histogram and a stream's, once when they are one histogram (a single stream).
+    @inline(__always)
+    private mutating func recordLatency(_ latency: Int64, histogram run: Int, and stream: Int) {
+        recordLatency(latency, histogram: run)
+        if stream != run { recordLatency(latency, histogram: stream) }
     }
 
     @inline(__always)

@@ -8,12 +8,12 @@ public enum Simulation {
     /// A run with `abort_on_fail` assertions is watched as it goes and ends early, failed, once one of
     /// them can no longer hold (docs/semantics.md "Runs that stop early").
     public static func run(_ plan: Plan, startedAt: String) -> RunResult {
-        var recorder = MetricsRecorder(plan: plan)
         guard var watch = AbortWatch(plan: plan) else {
-            let summary = Simulator.run(plan, recorder: &recorder)
+            let (summary, recorder) = Simulator.runRecordingAside(plan, recorder: MetricsRecorder(plan: plan))
             return RunResultBuilder.build(plan: plan, recorder: recorder, endedAt: summary.endedAt,
                                           finalStates: summary.breakerStates, startedAt: startedAt)
         }
+        var recorder = MetricsRecorder(plan: plan)
         var run = SimulationRun(plan)
         var stop: RunResultBuilder.Stop?
         while run.step() {

@@ -26,6 +26,20 @@ public struct Simulator {
         }
         return run.summary
     }
+
+    /// Runs `plan` like `run(_:recorder:)`, recording on a second thread while the simulator goes on
+    /// (`RecordingThread`): the same samples reach `recorder` in the same order, and it is returned
+    /// with the summary once all are recorded.
+    public static func runRecordingAside<R: SampleRecorder & Sendable>(_ plan: Plan, recorder: R) -> (SimulationSummary, R) {
+        let recording = RecordingThread(recorder: recorder)
+        var run = SimulationRun(plan)
+        run.core.samples.reserveCapacity(RecordingThread<R>.batchSize)
+        while run.step() {
+            if run.core.samples.count >= RecordingThread<R>.batchSize { recording.send(&run.core.samples) }
+        }
+        recording.send(&run.core.samples)
+        return (run.summary, recording.finish())
+    }
 }
 
 /// What a simulated run ended with, beyond the samples it recorded.
