@@ -71,8 +71,9 @@ import Testing
     }
 
     @Test func aStopAfterTheLastArrivalLeavesTheRunComplete() async throws {
-        // Answers take 1.5 s, so the run is still draining when a loaded machine gets to look.
-        try await withFakeServer(FixedLatencyBehavior(latency: .milliseconds(1500))) { port, http in
+        // Answers wait at a gate until the stop, so the run is still draining however late we look.
+        let gate = AnswerGate()
+        try await withFakeServer(gate) { port, http in
             let source = Self.experimentSource(port: port).replacingOccurrences(of: "duration: 3s", with: "duration: 300ms")
                 .replacingOccurrences(of: "at: 1s\n    for: 1s", with: "at: 100ms\n    for: 100ms")
             let loaded = ExperimentLoader.load(source: source, file: "live.yaml", environment: [:])
@@ -83,6 +84,7 @@ import Testing
             while await run.progress().elapsed < experiment.duration { try await Task.sleep(for: .milliseconds(10)) }
             #expect(await run.progress().inFlight > 0)
             await run.stop(reason: "interrupted by SIGINT")
+            await gate.open()
             let result = await running.value
             #expect(result.verdict != .interrupted)
             #expect(result.stopReason == nil)
@@ -106,5 +108,22 @@ import Testing
             #expect(done.inFlight == 0)
             #expect(done.completed == done.requests)
         }
+    }
+}
+
+/// A fake's behaviour that holds every call until `open()`, then answers at once.
+private actor AnswerGate: FakeBehavior {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        for call in waiting { call.resume() }
+        waiting.removeAll()
+    }
+
+    func decide(provider: String, at: TimeSpan) async -> FakeDecision {
+        if !isOpen { await withCheckedContinuation { waiting.append($0) } }
+        return FakeDecision(.answer)
     }
 }
