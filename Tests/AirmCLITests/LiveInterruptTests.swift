@@ -1,4 +1,5 @@
 import AirmHTTP
+import AirmSpec
 import Foundation
 import Testing
 
@@ -61,5 +62,63 @@ import Testing
         let junit = try String(contentsOfFile: directory + "/reports/junit.xml", encoding: .utf8)
         #expect(junit.contains("live-canary"))
         #expect(junit.contains("<skipped message=\"not evaluated: the run stopped at"))
+    }
+
+    @Test func aSignalWhileTheLastCallsDrainLeavesTheVerdict() async throws {
+        guard let airm = Self.binary else {
+            Issue.record("airm binary not found next to the test bundle; run `swift build` first")
+            return
+        }
+        let directory = CLIHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let gate = HeldCalls()
+        let code = try await withLiveFake(gate) { port in
+            try liveExperiment(port: port, duration: "1s").write(toFile: directory + "/live.yaml", atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: airm)
+            process.arguments = ["run", "live.yaml", "--out", "reports", "--no-history", "--quiet"]
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = ["CANARY": "test-key", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
+            process.terminationHandler = { ended in
+                exited.yield(ended.terminationStatus)
+                exited.finish()
+            }
+            try process.run()
+            // All 10 planned calls have been sent (the last at 900 ms) and are held; 300 ms later the
+            // run's 1 s are over, whatever the load: only the drain is left.
+            while await gate.held < 10, process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            try await Task.sleep(for: .milliseconds(300))
+            process.interrupt()
+            try await Task.sleep(for: .milliseconds(100))
+            await gate.open()
+            var statuses = exits.makeAsyncIterator()
+            return await statuses.next() ?? -1
+        }
+        let json = try String(contentsOfFile: directory + "/reports/live-canary.json", encoding: .utf8)
+        #expect(!json.contains("\"verdict\" : \"interrupted\""), "\(json.prefix(400))")
+        let passed = json.contains("\"verdict\" : \"passed\"")
+        #expect(code == (passed ? 0 : 1))
+    }
+}
+
+/// A fake's behaviour that holds every call until `open()`, counting those held.
+private actor HeldCalls: FakeBehavior {
+    private(set) var held = 0
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        isOpen = true
+        for call in waiting { call.resume() }
+        waiting.removeAll()
+    }
+
+    func decide(provider: String, at: TimeSpan) async -> FakeDecision {
+        held += 1
+        if !isOpen { await withCheckedContinuation { waiting.append($0) } }
+        return FakeDecision(.answer)
     }
 }

@@ -84,6 +84,7 @@ struct RunPipeline {
         let console = ConsoleReporter(world: world, quiet: options.quiet)
         var results: [RunResult] = []
         var interrupted = false
+        var refused = 0
         running: for plan in plans {
             // A signal during a simulated run ends the suite after it: the runs done are reported.
             if await signals.flag.interrupted, plan.mode != .live {
@@ -102,6 +103,7 @@ struct RunPipeline {
                 case .failure(let refusal):
                     world.printError("error: \(refusal.message)")
                     errors.append(ExperimentError(name: plan.experiment.name, file: plan.experiment.file, message: refusal.message))
+                    refused += 1
                     let interrupted = await signals.flag.interrupted
                     if options.failFast || interrupted { break running }
                     continue
@@ -145,7 +147,9 @@ struct RunPipeline {
         }
 
         if interrupted || results.contains(where: { $0.verdict == .interrupted }) { return ExitStatus.interrupted }
-        if await signals.flag.interrupted { return ExitStatus.interrupted }
+        // A signal that came once every experiment had run to its end (a live run draining its last
+        // calls, reports being written) leaves their verdicts to decide.
+        if await signals.flag.interrupted, results.count + refused < plans.count { return ExitStatus.interrupted }
         if !errors.isEmpty { return ExitStatus.invalid }
         return results.allSatisfy { $0.verdict == .passed } ? ExitStatus.passed : ExitStatus.failed
     }
