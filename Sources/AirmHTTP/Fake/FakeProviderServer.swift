@@ -31,6 +31,8 @@ public struct FakeProviderServer: Sendable {
     /// (docs/app-mode.md "Proxy mode"); `nil`: the fake answers itself.
     public var upstream: UpstreamProxy?
     public var logger: Logger
+    /// The calls held open by a `hang`: a shutdown ends them rather than waiting on their clients.
+    let hanging = HangingCalls()
 
     public init(host: String = "127.0.0.1", port: Int = 0, behavior: any FakeBehavior = FixedLatencyBehavior(),
                 faults: FaultBoard = FaultBoard(), upstream: UpstreamProxy? = nil, logger: Logger? = nil) {
@@ -48,7 +50,7 @@ public struct FakeProviderServer: Sendable {
     /// and `onListening` the listening channel, whose closing refuses new connections at once.
     public func makeApplication(onReady: @escaping @Sendable (Int) async -> Void = { _ in },
                                 onListening: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let responder = FakeResponder(behavior: behavior, board: faults, started: .now, upstream: upstream)
+        let responder = FakeResponder(behavior: behavior, board: faults, started: .now, upstream: upstream, hanging: hanging)
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
@@ -63,7 +65,7 @@ public struct FakeProviderServer: Sendable {
     /// Runs until the surrounding task is cancelled, then shuts down gracefully: it stops
     /// accepting, lets calls in flight finish, and returns. `onReady` receives the bound port.
     ///
-    /// A call the behaviour made hang ends when its client goes away, so shut clients down first.
+    /// A call the behaviour made hang ends then too, with its connection closed.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in },
                     onListening: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -73,7 +75,8 @@ public struct FakeProviderServer: Sendable {
         let running = Task { try await group.run() }
         try await withTaskCancellationHandler {
             try await running.value
-        } onCancel: {
+        } onCancel: { [hanging] in
+            hanging.closeAll()
             Task { await group.triggerGracefulShutdown() }
         }
     }

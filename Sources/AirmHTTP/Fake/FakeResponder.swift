@@ -12,6 +12,8 @@ struct FakeResponder: HTTPResponder {
     let started: ContinuousClock.Instant
     /// In proxy mode, the real API every call is forwarded to (docs/app-mode.md "Proxy mode").
     var upstream: UpstreamProxy? = nil
+    /// The calls held open by a `hang`, closed when the server shuts down.
+    var hanging = HangingCalls()
     static let maxBody = 4 * 1024 * 1024
 
     func respond(to request: Request, context: FakeContext) async throws -> Response {
@@ -90,7 +92,7 @@ struct FakeResponder: HTTPResponder {
         case .coldStart(let estimate):
             return Self.synthesized(api.coldStart(model: call.model, estimatedTime: estimate))
         case .hang:
-            await HangUntilGone.wait(on: context.channel)
+            await HangUntilGone.wait(on: context.channel, calls: hanging)
             throw CancellationError()
         case .close:
             try? await context.channel.close()
@@ -129,7 +131,7 @@ struct FakeResponder: HTTPResponder {
             await FakeAnswerWriter.reset(context.channel)
             throw CancellationError()
         case .hang:
-            await HangUntilGone.wait(on: context.channel)
+            await HangUntilGone.wait(on: context.channel, calls: hanging)
             throw CancellationError()
         case .close, .answer, .corrupt, .cut, .cutStream:
             try? await context.channel.close()

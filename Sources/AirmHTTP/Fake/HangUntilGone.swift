@@ -6,7 +6,14 @@ import NIOCore
 /// input; this handler, put at the front of the pipeline, turns that (and the server's
 /// quiesce event) into a full close, which ends the wait.
 enum HangUntilGone {
-    static func wait(on channel: any Channel) async {
+    /// Waits until `channel` closes: its client went away, the call was cancelled, or the server
+    /// shutting down closed the calls in `calls`.
+    static func wait(on channel: any Channel, calls: HangingCalls) async {
+        guard calls.hold(channel) else {
+            try? await channel.close()
+            return
+        }
+        defer { calls.release(channel) }
         let added = channel.eventLoop.submit {
             try channel.pipeline.syncOperations.addHandler(CloseOnInputClosed(), position: .first)
         }
