@@ -10,7 +10,7 @@ enum PlanFormatter {
         lines.append("Experiment \(experiment.name) (\(experiment.file))")
         lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(plan.askedSeed), mode \(plan.mode.rawValue)")
         if let shard = plan.choices.trafficShard {
-            lines.append("Shard      traffic \(shard.index)/\(shard.count): one \(shard.count)-th of every stream, drawing from seed \(plan.seed)")
+            lines.append("Shard      traffic \(shard.index)/\(shard.count): 1/\(shard.count) of every stream, drawing from seed \(plan.seed)")
         }
 
         lines.append("")

@@ -69,8 +69,9 @@ public enum ShardMerge {
         if group.count == 1 && first.result.trafficShard == nil { return [] }
         var problems: [Problem] = []
         if let whole = group.first(where: { $0.result.trafficShard == nil }) {
-            let others = group.filter { $0.path != whole.path }.map(\.path).joined(separator: ", ")
-            return [Problem(path: whole.path, message: "experiment '\(name)' is also in \(others); results of one experiment "
+            var others: [String] = []
+            for input in group where input.path != whole.path && !others.contains(input.path) { others.append(input.path) }
+            return [Problem(path: whole.path, message: "experiment '\(name)' is also in \(others.joined(separator: ", ")); results of one experiment "
                 + "merge only when each was run with --traffic-shard I/N (a suite split with --shard gives each experiment once)")]
         }
         var seen: [Int: String] = [:]
