@@ -71,6 +71,9 @@ public enum ShardMerge {
         if let whole = group.first(where: { $0.result.trafficShard == nil }) {
             var others: [String] = []
             for input in group where input.path != whole.path && !others.contains(input.path) { others.append(input.path) }
+            if others.isEmpty {
+                return [Problem(path: whole.path, message: "the result of '\(name)' is given more than once; give it once")]
+            }
             return [Problem(path: whole.path, message: "experiment '\(name)' is also in \(others.joined(separator: ", ")); results of one experiment "
                 + "merge only when each was run with --traffic-shard I/N (a suite split with --shard gives each experiment once)")]
         }
