@@ -26,6 +26,8 @@ let package = Package(
     ],
     targets: [
         // MARK: - Libraries, in dependency order (DESIGN.md §2)
+        // The system zlib (zlib1g-dev to build; zlib1g, part of every Debian, to run).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "AirmSpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -36,6 +38,7 @@ let package = Package(
                 "AirmSpec",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "CZlib",
             ]
         ),
         .target(

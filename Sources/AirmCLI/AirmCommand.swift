@@ -26,6 +26,7 @@ public struct AirmCommand: AsyncParsableCommand {
         ValidateCommand.self,
         PlanCommand.self,
         ReportCommand.self,
+        MergeCommand.self,
         HistoryCommand.self,
         CompareCommand.self,
         InitCommand.self,

@@ -104,11 +104,23 @@ struct MetricsRunResultTests {
         #expect(text.contains("\"file\" : \"experiments/gemini-outage.yaml\""))
     }
 
+    @Test("a result written before histograms existed still reads, without them")
+    func readsResultsWithoutHistograms() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: Self.build().jsonData()) as? [String: Any])
+        object["histograms"] = nil
+        let decoded = try RunResult.decode(try JSONSerialization.data(withJSONObject: object))
+        #expect(decoded.histograms == nil)
+        #expect(decoded.summary == Self.build().summary)
+    }
+
     @Test("JSON field names are those of docs/result-format.md")
     func fieldNames() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Self.build().jsonData()) as? [String: Any])
         #expect(Set(object.keys) == ["format", "experiment", "airm_version", "source", "verdict", "started_at", "summary",
-                                     "providers", "transitions", "assertions", "series", "faults"])
+                                     "providers", "transitions", "assertions", "series", "faults", "histograms"])
+        let histograms = try #require(object["histograms"] as? [String: Any])
+        #expect(Set(histograms.keys) == ["latency", "answered_latency", "providers"])
+        #expect(Set((histograms["providers"] as? [String: Any])?.keys ?? [:].keys) == ["gemini", "cohere"])
         let experiment = try #require(object["experiment"] as? [String: Any])
         #expect(Set(experiment.keys) == ["name", "description", "file", "seed", "mode", "duration_ms"])
         let summary = try #require(object["summary"] as? [String: Any])

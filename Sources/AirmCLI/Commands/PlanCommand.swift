@@ -30,6 +30,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Plan with this seed instead of the file's.")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Plan one N-th of every stream, as `airm run --traffic-shard I/N` sends it.", valueName: "I/N"))
+    var trafficShard: Shard?
+
     func run() async throws {
         let world = World.current
         let files = try ExperimentFiles.required(paths, in: world)
@@ -42,7 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
                 failed = true
                 continue
             }
-            plans.append(Plan(experiment, choices: Plan.Choices(seed: seed)))
+            plans.append(Plan(experiment, choices: Plan.Choices(seed: seed, trafficShard: trafficShard.map { Plan.Shard(index: $0.index, count: $0.count) })))
         }
         switch format {
         case .text:

@@ -8,7 +8,10 @@ enum PlanFormatter {
         let experiment = plan.experiment
         var lines: [String] = []
         lines.append("Experiment \(experiment.name) (\(experiment.file))")
-        lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(plan.seed), mode \(plan.mode.rawValue)")
+        lines.append("Duration   \(experiment.duration) (\(seconds(experiment.duration))), seed \(plan.askedSeed), mode \(plan.mode.rawValue)")
+        if let shard = plan.choices.trafficShard {
+            lines.append("Shard      traffic \(shard.index)/\(shard.count): 1/\(shard.count) of every stream, drawing from seed \(plan.seed)")
+        }
 
         lines.append("")
         lines.append("Traffic")

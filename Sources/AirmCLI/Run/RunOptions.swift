@@ -64,6 +64,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Run only the I-th of N interleaved slices of the files, e.g. 2/4, for parallel CI jobs.")
     var shard: Shard?
 
+    @Option(help: ArgumentHelp(
+        "Send only one N-th of every stream, as the I-th of N replicas, e.g. 2/4, for load one machine cannot send.",
+        discussion: "Rates are divided by N; users, bursts and max_in_flight are split so the N parts add up; each shard draws from its own seed, derived from the run's. Join the N results with `airm merge`.",
+        valueName: "I/N"))
+    var trafficShard: Shard?
+
     @Option(name: .customLong("filter"), help: ArgumentHelp(
         "Run only experiments whose name contains this text; repeat for several.", valueName: "name"))
     var filters: [String] = []

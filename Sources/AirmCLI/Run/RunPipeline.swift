@@ -68,7 +68,8 @@ struct RunPipeline {
 
         let choices = Plan.Choices(seed: options.seed, mode: options.forcedMode,
                                    shard: options.shard.map { Plan.Shard(index: $0.index, count: $0.count) },
-                                   abortOnFail: options.abortOnFail)
+                                   abortOnFail: options.abortOnFail,
+                                   trafficShard: options.trafficShard.map { Plan.Shard(index: $0.index, count: $0.count) })
         let plans = experiments.map { Plan($0, choices: choices) }
         let live = plans.filter { $0.mode == .live }
         if let refusal = liveRefusal(live) { return refusal }

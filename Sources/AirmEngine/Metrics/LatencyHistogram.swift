@@ -25,6 +25,16 @@ struct LatencyHistogram<Count: FixedWidthInteger & Codable & Sendable>: Sendable
 
     mutating func reset() { histogram.reset() }
 
+    /// Adds the counts of `other`, bucket by bucket, so percentiles of the sum are exact; `false`,
+    /// adding nothing, when `other` does not fit this histogram's range and precision.
+    mutating func add(_ other: Histogram<Count>) -> Bool {
+        guard other.lowestDiscernibleValue == histogram.lowestDiscernibleValue,
+              other.numberOfSignificantValueDigits == histogram.numberOfSignificantValueDigits,
+              other.totalCount == 0 || other.maxRecorded <= histogram.highestTrackableValue else { return false }
+        histogram.add(other)
+        return true
+    }
+
     // MARK: - Reading
 
     var count: Int { Int(histogram.totalCount) }

@@ -13,6 +13,8 @@ extension Plan {
         public var seed: UInt64
         public var mode: String
         public var shard: String?
+        /// `--traffic-shard I/N`, when the plan is one N-th of every stream.
+        public var trafficShard: String?
         public var durationMs: Double
         public var streams: [Stream]
         public var faults: [FaultEntry]
@@ -93,8 +95,9 @@ extension Plan {
     public var document: Document {
         let (total, exact) = expectedRequests
         return Document(
-            experiment: experiment.name, file: experiment.file, seed: seed, mode: mode.rawValue,
-            shard: choices.shard.map { "\($0.index)/\($0.count)" }, durationMs: Self.ms(duration),
+            experiment: experiment.name, file: experiment.file, seed: askedSeed, mode: mode.rawValue,
+            shard: choices.shard.map { "\($0.index)/\($0.count)" },
+            trafficShard: choices.trafficShard.map { "\($0.index)/\($0.count)" }, durationMs: Self.ms(duration),
             streams: zip(experiment.traffic, streams).map { stream, planned in
                 .init(name: planned.name, startMs: Self.ms(planned.start), endMs: Self.ms(planned.end),
                       expectedRequests: Rounding.three(planned.estimate.requests), exact: planned.estimate.exact,

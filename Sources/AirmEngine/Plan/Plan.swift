@@ -18,12 +18,16 @@ public struct Plan: Sendable {
         public var shard: Shard?
         /// `--abort-on-fail`: every assertion stops the run once it can no longer hold.
         public var abortOnFail: Bool
+        /// `--traffic-shard I/N`: this run sends one N-th of every stream (docs/semantics.md "Traffic shards").
+        public var trafficShard: Shard?
 
-        public init(seed: UInt64? = nil, mode: Experiment.Mode? = nil, shard: Shard? = nil, abortOnFail: Bool = false) {
+        public init(seed: UInt64? = nil, mode: Experiment.Mode? = nil, shard: Shard? = nil, abortOnFail: Bool = false,
+                    trafficShard: Shard? = nil) {
             self.seed = seed
             self.mode = mode
             self.shard = shard
             self.abortOnFail = abortOnFail
+            self.trafficShard = trafficShard
         }
     }
 
@@ -85,10 +89,11 @@ public struct Plan: Sendable {
     /// The longest a request may take: how long after the end a bucket may still receive samples.
     public let drainHorizon: TimeSpan
 
-    public init(_ experiment: Experiment, choices: Choices = Choices()) {
+    public init(_ file: Experiment, choices: Choices = Choices()) {
+        let experiment = choices.trafficShard.map { file.share(of: $0) } ?? file
         self.experiment = experiment
         self.choices = choices
-        seed = choices.seed ?? experiment.seed
+        seed = choices.trafficShard.map { $0.seed(from: choices.seed ?? file.seed) } ?? choices.seed ?? file.seed
         // `--simulate` and `--live` choose between the two ways of running airm's model of a
         // policy; an application under test is only ever run as itself.
         mode = experiment.mode == .app ? .app : choices.mode ?? experiment.mode
@@ -117,6 +122,10 @@ public struct Plan: Sendable {
     // MARK: - Lookups
 
     public var duration: TimeSpan { experiment.duration }
+
+    /// The seed the run was asked for: `--seed` or the file's; a traffic shard draws from `seed`,
+    /// derived from it.
+    public var askedSeed: UInt64 { choices.seed ?? experiment.seed }
 
     /// The expected number of requests over every stream, and whether it is exact.
     public var expectedRequests: (count: Double, exact: Bool) {

@@ -201,6 +201,13 @@ public struct RunResult: Sendable, Codable, Equatable {
     public var stopReason: String?
     /// In `mode: app`: what was seen of the application (docs/app-mode.md).
     public var app: AppObservation?
+    /// The run's latency histograms in HdrHistogram's compressed encoding (docs/result-format.md
+    /// "histograms"), from which `airm merge` joins shards exactly. Absent in results written before it existed.
+    public var histograms: Histograms?
+    /// `--traffic-shard I/N` when the run sent one N-th of every stream, written `"I/N"`; absent otherwise.
+    public var trafficShard: String?
+    /// In a result `airm merge` joined from traffic shards: how many; absent otherwise.
+    public var mergedShards: Int?
 
     enum CodingKeys: String, CodingKey {
         case format, experiment, source, verdict, summary, providers, transitions, assertions, series, faults, app
@@ -208,6 +215,7 @@ public struct RunResult: Sendable, Codable, Equatable {
         case startedAt = "started_at"
         case wallMs = "wall_ms"
         case stoppedAtMs = "stopped_at_ms", stopReason = "stop_reason"
+        case histograms, trafficShard = "traffic_shard", mergedShards = "merged_shards"
     }
 
     public init(experiment: ExperimentInfo, airmVersion: String = Airm.version, source: String, verdict: Verdict,

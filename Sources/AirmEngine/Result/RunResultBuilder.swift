@@ -20,7 +20,7 @@ public enum RunResultBuilder {
                                             horizon: stop.map { .stopped(at: $0.at) }).evaluate()
         let verdict = verdictOverride ?? (assertions.allSatisfy(\.passed) ? .passed : .failed)
         let info = RunResult.ExperimentInfo(name: experiment.name, description: experiment.description,
-                                            file: experiment.file, seed: plan.seed, mode: plan.mode,
+                                            file: experiment.file, seed: plan.askedSeed, mode: plan.mode,
                                             durationMs: Rounding.three(experiment.duration.milliseconds))
         return RunResult(experiment: info, airmVersion: Airm.version, source: experiment.source, verdict: verdict,
                          startedAt: startedAt, summary: summary(recorder), providers: providers(experiment, recorder),
@@ -29,6 +29,7 @@ public enum RunResultBuilder {
                                                       finalStates: finalStates),
                          faults: faults(plan))
             .stopped(stop)
+            .with(histograms: histograms(experiment, recorder), trafficShard: plan.choices.trafficShard)
     }
 
     /// Where and why a run stopped before its planned end.
@@ -105,6 +106,14 @@ public enum RunResultBuilder {
 }
 
 extension RunResult {
+    /// This result with its histograms and, for a traffic shard, which one it was.
+    func with(histograms: Histograms, trafficShard: Plan.Shard?) -> RunResult {
+        var copy = self
+        copy.histograms = histograms
+        copy.trafficShard = trafficShard.map { "\($0.index)/\($0.count)" }
+        return copy
+    }
+
     /// This result with the stop point of a run that stopped early, if any.
     func stopped(_ stop: RunResultBuilder.Stop?) -> RunResult {
         guard let stop else { return self }
