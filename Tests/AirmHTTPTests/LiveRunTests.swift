@@ -76,6 +76,7 @@ import Testing
         try await withFakeServer(gate) { port, http in
             let source = Self.experimentSource(port: port).replacingOccurrences(of: "duration: 3s", with: "duration: 300ms")
                 .replacingOccurrences(of: "at: 1s\n    for: 1s", with: "at: 100ms\n    for: 100ms")
+                .replacingOccurrences(of: "timeout: 1s", with: "timeout: 60s")
             let loaded = ExperimentLoader.load(source: source, file: "live.yaml", environment: [:])
             let experiment = try #require(loaded.experiment, "\(loaded.diagnostics)")
             let run = LiveRun(Plan(experiment, choices: .init(mode: .live)), transports: Self.transports(experiment, http: http))

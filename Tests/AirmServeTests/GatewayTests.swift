@@ -13,14 +13,31 @@ import Testing
     }
 
     /// Reads events until one matches `stop`, returning them as short strings.
-    static func read(_ stream: ServeEventStream, until stop: (String) -> Bool) async -> [String] {
-        var seen: [String] = []
-        for await event in stream.events {
-            let text = describe(event)
-            seen.append(text)
-            if stop(text) { break }
+    /// The events up to the first that `stop` accepts. An event that never comes fails the test
+    /// after 60 s instead of holding the whole run.
+    static func read(_ stream: ServeEventStream, until stop: @escaping @Sendable (String) -> Bool) async -> [String] {
+        await withTaskGroup(of: [String]?.self) { group in
+            group.addTask {
+                var seen: [String] = []
+                for await event in stream.events {
+                    let text = describe(event)
+                    seen.append(text)
+                    if stop(text) { break }
+                }
+                return seen
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(60))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            guard let seen = first else {
+                Issue.record("the awaited event did not come within 60 s")
+                return []
+            }
+            return seen
         }
-        return seen
     }
 
     static func describe(_ event: ServeEvent) -> String {
