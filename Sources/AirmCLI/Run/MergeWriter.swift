@@ -16,37 +16,21 @@ struct MergeWriter {
         let hostname = world.environment["AIRM_HOSTNAME"] ?? ProcessInfo.processInfo.hostName
         for result in results {
             let name = result.experiment.name
-            try save(result.jsonData(), to: "\(out)/\(name).json", &written)
+            try world.saveReport(result.jsonData(), to: "\(out)/\(name).json", &written)
             let input = ReportFormat.Input(results: [result], hostname: hostname)
             for format in ReportFormat.all where format.scope == .perExperiment && format.defaultOutput != nil {
-                try save(Data(format.render(input).utf8), to: "\(out)/\(name).\(format.fileExtension)", &written)
+                try world.saveReport(Data(format.render(input).utf8), to: "\(out)/\(name).\(format.fileExtension)", &written)
             }
         }
         let input = ReportFormat.Input(results: results, hostname: hostname)
         for format in ReportFormat.all where format.scope == .perRun && format.defaultOutput != nil {
-            try save(Data(format.render(input).utf8), to: "\(out)/\(format.name).\(format.fileExtension)", &written)
+            try world.saveReport(Data(format.render(input).utf8), to: "\(out)/\(format.name).\(format.fileExtension)", &written)
         }
         if let summary = world.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             for format in ReportFormat.all where format.scope == .perRun && format.jobSummary {
-                try append(format.render(ReportFormat.Input(results: results)) + "\n", to: summary)
+                try world.appendLine(format.render(ReportFormat.Input(results: results)), to: summary)
             }
         }
         return written
-    }
-
-    private func save(_ data: Data, to path: String, _ written: inout [String]) throws {
-        let url = URL(fileURLWithPath: world.resolve(path))
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
-        written.append(path)
-    }
-
-    private func append(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: world.resolve(path))
-        if !FileManager.default.fileExists(atPath: url.path) { try Data().write(to: url) }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
     }
 }

@@ -26,17 +26,17 @@ struct ReportWriter {
             let name = result.experiment.name
             let wanted = settings[name] ?? ReportSettings()
             let json = try result.jsonData()
-            if wanted.json { try save(json, to: "\(out)/\(name).json", &written) }
+            if wanted.json { try world.saveReport(json, to: "\(out)/\(name).json", &written) }
             let input = ReportFormat.Input(results: [result], errors: errors, history: history[name] ?? [], hostname: hostname)
             var rendered: [String: Data] = [:]
             for format in perExperiment where format.defaultOutput?(wanted) == true {
                 let data = render(format, input, cache: &rendered)
-                try save(data, to: "\(out)/\(name).\(format.fileExtension)", &written)
+                try world.saveReport(data, to: "\(out)/\(name).\(format.fileExtension)", &written)
             }
-            if let path = options.json { try save(json, to: path, &written) }
+            if let path = options.json { try world.saveReport(json, to: path, &written) }
             for format in perExperiment {
                 guard let path = options.requestedFile(format) else { continue }
-                try save(render(format, input, cache: &rendered), to: path, &written)
+                try world.saveReport(render(format, input, cache: &rendered), to: path, &written)
             }
         }
 
@@ -45,15 +45,15 @@ struct ReportWriter {
             var rendered: [String: Data] = [:]
             if let wanted = format.defaultOutput,
                results.isEmpty || results.contains(where: { wanted(settings[$0.experiment.name] ?? ReportSettings()) }) {
-                try save(render(format, input, cache: &rendered), to: "\(out)/\(format.name).\(format.fileExtension)", &written)
+                try world.saveReport(render(format, input, cache: &rendered), to: "\(out)/\(format.name).\(format.fileExtension)", &written)
             }
             if let path = options.requestedFile(format) {
-                try save(render(format, input, cache: &rendered), to: path, &written)
+                try world.saveReport(render(format, input, cache: &rendered), to: path, &written)
             }
         }
         if let summary = world.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             for format in perRun where format.jobSummary {
-                try append(format.render(ReportFormat.Input(results: results)), to: summary)
+                try world.appendLine(format.render(ReportFormat.Input(results: results)), to: summary)
             }
         }
         return written
@@ -69,29 +69,5 @@ struct ReportWriter {
 
     private var hostname: String {
         world.environment["AIRM_HOSTNAME"] ?? ProcessInfo.processInfo.hostName
-    }
-
-    /// Writes `data` to `path` through a temporary file and a rename, so a reader never sees a
-    /// half-written report; `-` means standard output.
-    private func save(_ data: Data, to path: String, _ written: inout [String]) throws {
-        if path == "-" {
-            world.stdout(String(decoding: data, as: UTF8.self))
-            return
-        }
-        let url = URL(fileURLWithPath: world.resolve(path))
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
-        written.append(path)
-    }
-
-    private func append(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: world.resolve(path))
-        if !FileManager.default.fileExists(atPath: url.path) {
-            try Data().write(to: url)
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data((text + "\n").utf8))
     }
 }
