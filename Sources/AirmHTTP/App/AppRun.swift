@@ -111,24 +111,9 @@ public actor AppRun {
     // MARK: - Open-model arrivals
 
     private func runArrivals() async {
-        await withTaskGroup(of: Void.self) { group in
-            for index in core.streams.indices {
-                guard let schedule = core.streams[index].schedule else { continue }
-                group.addTask { await self.openArrivals(stream: index, schedule: schedule) }
-            }
-        }
-    }
-
-    private nonisolated func openArrivals(stream index: Int, schedule: ArrivalSchedule) async {
-        var schedule = schedule
-        let origin = await self.origin
-        while let next = schedule.next() {
-            do {
-                try await Task.sleep(until: origin + .nanoseconds(next.nanoseconds), clock: .continuous)
-            } catch {
-                return
-            }
-            guard await arrive(stream: index, user: false, scheduledAt: next) else { return }
+        let schedules = core.streams.indices.compactMap { index in core.streams[index].schedule.map { (index, $0) } }
+        await OpenArrivals.run(schedules, origin: origin) { stream, next in
+            await self.arrive(stream: stream, user: false, scheduledAt: next)
         }
     }
 
