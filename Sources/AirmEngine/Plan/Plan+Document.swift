@@ -21,6 +21,8 @@ extension Plan {
         public var route: [String]
         public var deadlineMs: Double?
         public var staticFallback: Bool
+        /// `mode: app`: what each unit of traffic sends to the application and how its breakers are read.
+        public var app: AppEntry?
         public var providers: [ProviderEntry]
         public var assertions: [AssertionEntry]
         public var steadyState: SteadyEntry?
@@ -46,6 +48,24 @@ extension Plan {
             public var startMs: Double?
             public var endMs: Double?
             public var probability: Double
+        }
+
+        public struct AppEntry: Codable, Sendable, Hashable {
+            public var method: String
+            public var url: String
+            public var timeoutMs: Double
+            public var okWhen: [String]
+            /// Whether airm starts the application (`app.command`); the command itself is not shown.
+            public var startsApp: Bool
+            public var readyUrl: String?
+            public var readyWithinMs: Double?
+            public var breakers: BreakerSource?
+        }
+
+        public struct BreakerSource: Codable, Sendable, Hashable {
+            public var url: String
+            public var kind: String
+            public var everyMs: Double
         }
 
         public struct ProviderEntry: Codable, Sendable, Hashable {
@@ -110,6 +130,7 @@ extension Plan {
             },
             route: experiment.policy.route, deadlineMs: experiment.policy.deadline.map(Self.ms),
             staticFallback: experiment.policy.fallback != nil,
+            app: experiment.app.map(Self.entry),
             providers: providers.map(Self.entry),
             assertions: zip(experiment.assertions, assertionWindows).map { assertion, span in
                 let kind: String
@@ -139,6 +160,14 @@ extension Plan {
     // MARK: - Pieces
 
     static func ms(_ span: TimeSpan) -> Double { Rounding.three(span.milliseconds) }
+
+    static func entry(_ app: AppUnderTest) -> Document.AppEntry {
+        let request = app.request
+        return .init(method: request.method.rawValue.uppercased(), url: request.url, timeoutMs: ms(request.timeout),
+                     okWhen: request.okWhen.map(\.description), startsApp: app.command != nil,
+                     readyUrl: app.ready?.url, readyWithinMs: app.ready.map { ms($0.within) },
+                     breakers: app.breakers.map { .init(url: $0.url, kind: $0.kind, everyMs: ms($0.every)) })
+    }
 
     static func entry(_ provider: ProviderPlan) -> Document.ProviderEntry {
         let policy = provider.policy
