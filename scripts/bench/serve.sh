@@ -13,6 +13,11 @@
 # CPU per request than the gateway on the same 2 cores. Hence the small client.
 # With BASELINE=path/to/other/airm, a second gateway from that binary, in front of the same fake, takes
 # its turns in the same run (a third target, "baseline"), and its CPU per request is printed beside.
+# When nginx is installed (Debian: nginx-light) and NGINX is not 0, an nginx reverse proxy with
+# keep-alive upstream connections, in front of the same fake, takes its turns too (target "nginx"):
+# what a proxy written in C adds on the same machine in the same run. The fake's CPU per request,
+# over every request it answered, is printed as well: what a Hummingbird server answering from
+# memory costs here.
 # Usage: serve.sh [AIRM_BINARY]  (default: a release build). RATE (1000), DURATION (30), WARMUP (3), BLOCK (1).
 # Targets: added latency p50 <= 0.3 ms and p99 <= 2 ms; RSS <= 40 MB idle and <= 80 MB under load.
 set -euo pipefail
@@ -77,10 +82,44 @@ if [ -n "${BASELINE:-}" ]; then
   baseline=$!
   targets+=("baseline=http://127.0.0.1:$(port_of "$work/baseline.out")/ai={\"prompt\":\"Hi\"}")
 fi
+if [ "${NGINX:-1}" != 0 ] && command -v nginx >/dev/null; then
+  nginx_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+master_process off;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx;
+  proxy_temp_path $work/nginx;
+  fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx;
+  scgi_temp_path $work/nginx;
+  upstream fake { server 127.0.0.1:$fake_port; keepalive 256; keepalive_requests 1000000; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    keepalive_requests 1000000;
+    location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+  nginx -e "$work/nginx.err" -c "$work/nginx.conf" & pids+=($!)
+  for _ in $(seq 1 100); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $nginx_port), 0.1)" 2>/dev/null && break
+    sleep 0.05
+  done
+  targets+=("nginx=http://127.0.0.1:$nginx_port/v1/chat/completions={\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":false}")
+fi
 sleep 1
 idle_kb=$(rss_kb "$serve" VmRSS)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 if [ -n "${BASELINE:-}" ]; then serve_cpu=$(cpu_ticks "$serve"); baseline_cpu=$(cpu_ticks "$baseline"); fi
+fake=${pids[0]}
+fake_cpu=$(cpu_ticks "$fake")
 
 echo "airm serve benchmark ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 python3 scripts/bench/open-load.py --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --block "$BLOCK" --pid "$serve" \
@@ -94,6 +133,13 @@ if [ -n "${BASELINE:-}" ]; then
   echo "CPU per request, warm-up included: gateway $(per_request "$serve_cpu" "$(cpu_ticks "$serve")") us," \
     "baseline ($BASELINE) $(per_request "$baseline_cpu" "$(cpu_ticks "$baseline")") us"
 fi
+python3 - "$work/load.json" "$(( $(cpu_ticks "$fake") - fake_cpu ))" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))
+answered = sum(r["sent"] + r["warmup_sent"] for r in results)
+print(f"CPU of airm fake-providers per request it answered, warm-up included: "
+      f"{int(sys.argv[2]) / int(sys.argv[3]) / answered * 1e6:.0f} us")
+PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$serve"
 stopped=0

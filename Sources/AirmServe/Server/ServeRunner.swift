@@ -19,12 +19,13 @@ public struct ServeRunner: Sendable {
     /// The request log to keep, if any.
     public let log: Observability.LogOptions?
 
-    /// - Parameter logger: structured logs; by default at `info` on standard error.
+    /// - Parameter logger: structured logs; by default at `info` on standard error, written off the
+    ///   calling thread by `LogLineWriter.standardError`.
     public init(experiment: Experiment, options: ServeOptions, logger: Logger? = nil, observers: [any ServeObserver] = [],
                 log: Observability.LogOptions? = nil) {
         self.experiment = experiment
         self.options = options
-        self.logger = logger ?? Logger(label: "airm.serve") { StreamLogHandler.standardError(label: $0) }
+        self.logger = logger ?? Logger(label: "airm.serve") { LogLineWriter.standardError.handler(label: $0) }
         self.observers = observers
         self.log = log
     }
@@ -32,6 +33,8 @@ public struct ServeRunner: Sendable {
     /// Serves until a signal (or until the surrounding task is cancelled); `onReady` receives
     /// the bound port once connections are accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Every line logged is out before the process goes on to exit, unless standard error is stalled.
+        defer { LogLineWriter.standardError.flush() }
         // The request log first: a file that cannot be opened stops the run before anything starts.
         let names = experiment.providers.map(\.name)
         let observability = try log.map { options throws in try Observability(providers: names, log: options, logger: logger) }
