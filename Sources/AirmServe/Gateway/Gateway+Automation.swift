@@ -1,4 +1,5 @@
 import AirmEngine
+import AirmHTTP
 import AirmSpec
 
 extension Gateway {
@@ -41,17 +42,12 @@ extension Gateway {
         let status = AutomationStatus(name: stream.name, rate: rate, start: start)
         let origin = instant(start)
         let task = Task { [weak self] in
-            var schedule = schedule
-            while let next = schedule.next() {
-                do {
-                    try await Task.sleep(until: origin + .nanoseconds(next.nanoseconds), clock: .continuous)
-                } catch {
-                    return
-                }
-                guard let self, await self.sendAutomated(stream.request) else { return }
+            let ranOut = await OpenArrivals.run([(0, schedule)], origin: origin) { [weak self] _, _ in
+                guard let self else { return false }
+                return await self.sendAutomated(stream.request)
             }
             // The stream's `duration` is over: the automation ends by itself.
-            await self?.automationEnded(startedAt: start)
+            if ranOut { await self?.automationEnded(startedAt: start) }
         }
         automation = Automation(status: status, task: task, maxInFlight: stream.maxInFlight)
         emit(.automationStarted(status), at: start)
