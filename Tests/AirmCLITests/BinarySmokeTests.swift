@@ -4,11 +4,7 @@ import Testing
 /// One smoke test of the real `airm` binary, built alongside the tests.
 @Suite struct BinarySmokeTests {
     @Test func versionAndValidateThroughTheRealBinary() throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [binary, binary.deletingLastPathComponent(), binary.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("airm").path }
-        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
-        guard let airm = (candidates + fromBuild).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let airm = CLIHarness.binary else {
             Issue.record("airm binary not found next to the test bundle; run `swift build` first")
             return
         }

@@ -35,8 +35,31 @@ struct CLIHarness {
         return path
     }
 
+    /// The `airm` binary built alongside the tests, if it was built.
+    static var binary: String? {
+        let built = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [built, built.deletingLastPathComponent(), built.deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("airm").path }
+        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
+        return (candidates + fromBuild).first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// The repository root, found from this file's path.
     static var repositoryRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+}
+
+extension Process {
+    /// Starts the process; the stream gives how it ended. Waiting on it blocks no thread of the
+    /// cooperative pool, as `waitUntilExit()` would.
+    func runAwaitingExit() throws -> AsyncStream<(reason: TerminationReason, status: Int32)> {
+        let (exits, exited) = AsyncStream.makeStream(of: (reason: TerminationReason, status: Int32).self)
+        terminationHandler = { ended in
+            exited.yield((ended.terminationReason, ended.terminationStatus))
+            exited.finish()
+        }
+        try run()
+        return exits
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// runs with SIGPIPE at its default action and a stdout whose read end is already closed.
 @Suite struct ClosedPipeTests {
     @Test func aClosedStdoutLosesNoReportsNorHistory() throws {
-        guard let airm = Self.binary() else {
+        guard let airm = CLIHarness.binary else {
             Issue.record("airm binary not found next to the test bundle; run `swift build` first")
             return
         }
@@ -36,14 +36,5 @@ import Testing
         #expect(reports.contains("gemini-outage.json"), "\(reports)")
         #expect(reports.contains("junit.xml"), "\(reports)")
         #expect(FileManager.default.fileExists(atPath: "\(work)/history.sqlite"))
-    }
-
-    /// The `airm` binary built alongside the tests.
-    static func binary() -> String? {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [binary, binary.deletingLastPathComponent(), binary.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("airm").path }
-        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
-        return (candidates + fromBuild).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

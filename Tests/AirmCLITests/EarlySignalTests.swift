@@ -15,7 +15,7 @@ import Testing
 
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalAsSoonAsMainStartsEndsTheRunWithItsReports(signal: Int32) async throws {
-        guard let airm = LiveInterruptTests.binary else {
+        guard let airm = CLIHarness.binary else {
             Issue.record("airm binary not found next to the test bundle; run `swift build` first")
             return
         }
@@ -45,13 +45,7 @@ import Testing
         process.environment = ["CANARY": "test-key", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        // Waiting for the exit must not block a thread of the cooperative pool.
-        let (exits, exited) = AsyncStream.makeStream(of: (Process.TerminationReason, Int32).self)
-        process.terminationHandler = { ended in
-            exited.yield((ended.terminationReason, ended.terminationStatus))
-            exited.finish()
-        }
-        try process.run()
+        let exits = try process.runAwaitingExit()
         let pid = process.processIdentifier
         while process.isRunning, !ignoresSIGPIPE(pid) {
             try await Task.sleep(for: .microseconds(100))

@@ -6,16 +6,8 @@ import Testing
 /// The real `airm` binary, run live against the in-process fake and sent SIGINT halfway:
 /// it stops arrivals, drains, writes every report with verdict `interrupted` and exits 130.
 @Suite struct LiveInterruptTests {
-    static var binary: String? {
-        let built = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [built, built.deletingLastPathComponent(), built.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("airm").path }
-        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
-        return (candidates + fromBuild).first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     @Test func sigintHalfwayExits130WithReportsWritten() async throws {
-        guard let airm = Self.binary else {
+        guard let airm = CLIHarness.binary else {
             Issue.record("airm binary not found next to the test bundle; run `swift build` first")
             return
         }
@@ -32,20 +24,14 @@ import Testing
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
-            // Waiting for the exit must not block a thread of the cooperative pool.
-            let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
-            process.terminationHandler = { ended in
-                exited.yield(ended.terminationStatus)
-                exited.finish()
-            }
-            try process.run()
+            let exits = try process.runAwaitingExit()
             // Halfway: once the fake has seen 30 of the 60 planned calls.
             while await behavior.calls.count < 30, process.isRunning {
                 try await Task.sleep(for: .milliseconds(20))
             }
             process.interrupt()
             var statuses = exits.makeAsyncIterator()
-            let status = await statuses.next() ?? -1
+            let status = await statuses.next()?.status ?? -1
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             return (status, text)
         }
@@ -65,7 +51,7 @@ import Testing
     }
 
     @Test func aSignalWhileTheLastCallsDrainLeavesTheVerdict() async throws {
-        guard let airm = Self.binary else {
+        guard let airm = CLIHarness.binary else {
             Issue.record("airm binary not found next to the test bundle; run `swift build` first")
             return
         }
@@ -81,12 +67,7 @@ import Testing
             process.environment = ["CANARY": "test-key", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            let (exits, exited) = AsyncStream.makeStream(of: Int32.self)
-            process.terminationHandler = { ended in
-                exited.yield(ended.terminationStatus)
-                exited.finish()
-            }
-            try process.run()
+            let exits = try process.runAwaitingExit()
             // All 10 planned calls have been sent (the last at 900 ms) and are held; 300 ms later the
             // run's 1 s are over, whatever the load: only the drain is left.
             while await gate.held < 10, process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
@@ -95,7 +76,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
             await gate.open()
             var statuses = exits.makeAsyncIterator()
-            return await statuses.next() ?? -1
+            return await statuses.next()?.status ?? -1
         }
         let json = try String(contentsOfFile: directory + "/reports/live-canary.json", encoding: .utf8)
         #expect(!json.contains("\"verdict\" : \"interrupted\""), "\(json.prefix(400))")

@@ -83,11 +83,7 @@ import FoundationNetworking
 
     /// Starts the built `airm serve` on port 0 with `arguments`; its address once it listens.
     private static func serve(_ arguments: [String], stderr: FileHandle) async throws -> (Process, String) {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [binary, binary.deletingLastPathComponent(), binary.deletingLastPathComponent().deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("airm").path }
-        let fromBuild = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("airm").path }
-        let airm = try #require((candidates + fromBuild).first { FileManager.default.isExecutableFile(atPath: $0) })
+        let airm = try #require(CLIHarness.binary)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: airm)
         process.arguments = ["serve", "--port", "0"] + arguments
