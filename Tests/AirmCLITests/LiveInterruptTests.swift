@@ -57,7 +57,7 @@ import Testing
         }
         let directory = CLIHarness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let gate = HeldCalls()
+        let gate = GatedBehavior()
         let code = try await withLiveFake(gate) { port in
             try liveExperiment(port: port, duration: "1s").write(toFile: directory + "/live.yaml", atomically: true, encoding: .utf8)
             let process = Process()
@@ -82,24 +82,5 @@ import Testing
         #expect(!json.contains("\"verdict\" : \"interrupted\""), "\(json.prefix(400))")
         let passed = json.contains("\"verdict\" : \"passed\"")
         #expect(code == (passed ? 0 : 1))
-    }
-}
-
-/// A fake's behaviour that holds every call until `open()`, counting those held.
-private actor HeldCalls: FakeBehavior {
-    private(set) var held = 0
-    private var isOpen = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func open() {
-        isOpen = true
-        for call in waiting { call.resume() }
-        waiting.removeAll()
-    }
-
-    func decide(provider: String, at: TimeSpan) async -> FakeDecision {
-        held += 1
-        if !isOpen { await withCheckedContinuation { waiting.append($0) } }
-        return FakeDecision(.answer)
     }
 }

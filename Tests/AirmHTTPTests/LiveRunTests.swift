@@ -72,7 +72,7 @@ import Testing
 
     @Test func aStopAfterTheLastArrivalLeavesTheRunComplete() async throws {
         // Answers wait at a gate until the stop, so the run is still draining however late we look.
-        let gate = AnswerGate()
+        let gate = GatedBehavior()
         try await withFakeServer(gate) { port, http in
             let source = Self.experimentSource(port: port).replacingOccurrences(of: "duration: 3s", with: "duration: 300ms")
                 .replacingOccurrences(of: "at: 1s\n    for: 1s", with: "at: 100ms\n    for: 100ms")
@@ -109,22 +109,5 @@ import Testing
             #expect(done.inFlight == 0)
             #expect(done.completed == done.requests)
         }
-    }
-}
-
-/// A fake's behaviour that holds every call until `open()`, then answers at once.
-private actor AnswerGate: FakeBehavior {
-    private var isOpen = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func open() {
-        isOpen = true
-        for call in waiting { call.resume() }
-        waiting.removeAll()
-    }
-
-    func decide(provider: String, at: TimeSpan) async -> FakeDecision {
-        if !isOpen { await withCheckedContinuation { waiting.append($0) } }
-        return FakeDecision(.answer)
     }
 }
