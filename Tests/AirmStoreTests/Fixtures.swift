@@ -1,7 +1,8 @@
 import AirmEngine
 import Foundation
+@testable import AirmStore
 
-/// Hand-built results and scratch directories for the store's tests.
+/// Hand-built results, the rows they are stored as, and scratch directories for the store's tests.
 enum Fixtures {
     /// A run of `checkout-outage`: one fault from 30 s to 60 s on gemini, which opens 2.5 s after
     /// the fault starts and closes 4 s after it ends.
@@ -36,6 +37,27 @@ enum Fixtures {
             series: Series(bucketMs: 1000, buckets: []),
             faults: [.init(name: "gemini-outage", target: "gemini", type: "unavailable", startMs: 30_000, endMs: 60_000)])
     }
+
+    /// The history row every store must give back for the default `result()`, recorded as `id`
+    /// with `gitCommit` on a dirty work tree.
+    static func row(of result: RunResult, id: Int64, gitCommit: String) -> RunRow {
+        RunRow(
+            id: id, experiment: "checkout-outage", file: "experiments/checkout-outage.yaml",
+            fileHash: ContentHash.sha256(result.source), seed: 42, mode: "simulated", verdict: "passed",
+            startedAt: "2026-11-28T10:00:00Z", durationMs: 120_000, airmVersion: "0.1.0", gitCommit: gitCommit,
+            requests: 1200, successRate: 0.995, availability: 1.0, p95Ms: 120, p99Ms: 250,
+            timeToOpenAllMs: [2500], timeToCloseAllMs: [4000], p50Ms: 80, failed: 0, gitDirty: true)
+    }
+
+    /// One run as the airm before schema version 2 stored it, in SQL both back ends take.
+    static let version1Run = """
+        INSERT INTO runs (experiment, file, file_hash, seed, mode, verdict, started_at, duration_ms,
+            airm_version, git_commit, requests, success_rate, availability, p95_ms, p99_ms,
+            time_to_open_ms, time_to_open_all_ms, time_to_close_ms, time_to_close_all_ms)
+        VALUES ('checkout-outage', 'experiments/checkout-outage.yaml', 'abc', '42', 'live', 'passed',
+            '2026-11-28T10:00:00Z', 120000, '0.1.0', '0123456789abcdef0123456789abcdef01234567', 1200,
+            0.995, 1.0, 120, 250, 2500, '[2500]', 4000, '[4000]')
+        """
 
     /// A fresh empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> URL {

@@ -13,12 +13,7 @@ enum HistoryBackendChecks {
         let result = Fixtures.result()
         let commit = String(repeating: "ab", count: 20)
         let id = try await store.record(result, gitCommit: commit, gitDirty: true)
-        let expected = RunRow(
-            id: id, experiment: "checkout-outage", file: "experiments/checkout-outage.yaml",
-            fileHash: ContentHash.sha256(result.source), seed: 42, mode: "simulated", verdict: "passed",
-            startedAt: "2026-11-28T10:00:00Z", durationMs: 120_000, airmVersion: "0.1.0", gitCommit: commit,
-            requests: 1200, successRate: 0.995, availability: 1.0, p95Ms: 120, p99Ms: 250,
-            timeToOpenAllMs: [2500], timeToCloseAllMs: [4000], p50Ms: 80, failed: 0, gitDirty: true)
+        let expected = Fixtures.row(of: result, id: id, gitCommit: commit)
         let detail = try #require(try await store.detail(id: id))
         #expect(detail.run == expected)
         #expect(detail.assertions == result.assertions)

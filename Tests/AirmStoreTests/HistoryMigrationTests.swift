@@ -10,14 +10,7 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try HistorySchema.migrator.migrate(queue, upTo: "v1")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO runs (experiment, file, file_hash, seed, mode, verdict, started_at, duration_ms,
-                    airm_version, git_commit, requests, success_rate, availability, p95_ms, p99_ms,
-                    time_to_open_ms, time_to_open_all_ms, time_to_close_ms, time_to_close_all_ms)
-                VALUES ('checkout-outage', 'experiments/checkout-outage.yaml', 'abc', '42', 'live', 'passed',
-                    '2026-11-28T10:00:00Z', 120000, '0.1.0', '0123456789abcdef0123456789abcdef01234567', 1200,
-                    0.995, 1.0, 120, 250, 2500, '[2500]', 4000, '[4000]')
-                """)
+            try db.execute(sql: Fixtures.version1Run)
         }
         let (version, columns) = try queue.read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"), try db.columns(in: "runs").map(\.name))

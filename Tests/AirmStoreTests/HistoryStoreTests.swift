@@ -54,12 +54,7 @@ import Testing
         let commit = String(repeating: "ab", count: 20)
         let id = try store.record(result, gitCommit: commit, gitDirty: true)
 
-        let expected = RunRow(
-            id: id, experiment: "checkout-outage", file: "experiments/checkout-outage.yaml",
-            fileHash: ContentHash.sha256(result.source), seed: 42, mode: "simulated", verdict: "passed",
-            startedAt: "2026-11-28T10:00:00Z", durationMs: 120_000, airmVersion: "0.1.0", gitCommit: commit,
-            requests: 1200, successRate: 0.995, availability: 1.0, p95Ms: 120, p99Ms: 250,
-            timeToOpenAllMs: [2500], timeToCloseAllMs: [4000], p50Ms: 80, failed: 0, gitDirty: true)
+        let expected = Fixtures.row(of: result, id: id, gitCommit: commit)
         #expect(try store.run(id: id) == expected)
         #expect(expected.timeToOpenMs == 2500)
         #expect(expected.timeToCloseMs == 4000)

@@ -68,14 +68,7 @@ struct PostgresHistoryStoreTests {
         try await withDatabase { url in
             try await PostgresTestServer.withConnection(to: url) { connection, logger in
                 try await PostgresHistorySchema.migrate(connection, logger: logger, url: url, through: 1)
-                try await connection.query("""
-                    INSERT INTO runs (experiment, file, file_hash, seed, mode, verdict, started_at, duration_ms,
-                        airm_version, git_commit, requests, success_rate, availability, p95_ms, p99_ms,
-                        time_to_open_ms, time_to_open_all_ms, time_to_close_ms, time_to_close_all_ms)
-                    VALUES ('checkout-outage', 'experiments/checkout-outage.yaml', 'abc', '42', 'live', 'passed',
-                        '2026-11-28T10:00:00Z', 120000, '0.1.0', '0123456789abcdef0123456789abcdef01234567', 1200,
-                        0.995, 1.0, 120, 250, 2500, '[2500]', 4000, '[4000]')
-                    """, logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: Fixtures.version1Run), logger: logger)
                 let version = try await connection.query("SELECT version FROM airm_schema_version", logger: logger)
                     .collect().first?.decode(Int.self)
                 #expect(version == 1)
