@@ -79,74 +79,31 @@ extension HistoryStore {
     private func detail(of run: RunRow, _ db: Database) throws -> RunDetail {
         let assertions = try Row.fetchAll(
             db, sql: "SELECT * FROM assertion_results WHERE run_id = ? ORDER BY position", arguments: [run.id]
-        ).map { row in
-            RunResult.AssertionResult(
-                name: try value(row, "name"), kind: try value(row, "kind"), passed: try value(row, "passed"),
-                expected: try value(row, "expected"), observed: try value(row, "observed"),
-                message: try value(row, "message"))
-        }
+        ).map { try stored($0).assertion() }
         let transitions = try Row.fetchAll(
             db, sql: "SELECT * FROM transitions WHERE run_id = ? ORDER BY position", arguments: [run.id]
-        ).map { row in
-            RunResult.Transition(
-                provider: try value(row, "provider"), atMs: try value(row, "at_ms"),
-                from: try state(row, "from_state"), to: try state(row, "to_state"), reason: try value(row, "reason"))
-        }
+        ).map { try stored($0).transition() }
         return RunDetail(run: run, assertions: assertions, transitions: transitions)
     }
 
     private func decodeRun(_ row: Row) throws -> RunRow {
-        let seedText: String = try value(row, "seed")
-        guard let seed = UInt64(seedText) else {
-            throw HistoryError.malformed(path: path, detail: "seed \(seedText) is not a number")
-        }
-        return RunRow(
-            id: try value(row, "id"), experiment: try value(row, "experiment"), file: try value(row, "file"),
-            fileHash: try value(row, "file_hash"), seed: seed, mode: try value(row, "mode"),
-            verdict: try value(row, "verdict"), startedAt: try value(row, "started_at"),
-            durationMs: try value(row, "duration_ms"), airmVersion: try value(row, "airm_version"),
-            gitCommit: try optionalValue(row, "git_commit"), requests: try value(row, "requests"),
-            successRate: try value(row, "success_rate"), availability: try value(row, "availability"),
-            p95Ms: try value(row, "p95_ms"), p99Ms: try value(row, "p99_ms"),
-            timeToOpenAllMs: try times(row, "time_to_open_all_ms"),
-            timeToCloseAllMs: try times(row, "time_to_close_all_ms"),
-            p50Ms: try optionalValue(row, "p50_ms"), failed: try optionalValue(row, "failed"),
-            gitDirty: try optionalValue(row, "git_dirty"))
+        try stored(row).run()
     }
 
-    // MARK: - Values
-
-    /// A column's value, or `HistoryError.malformed` when it is NULL or of the wrong type.
-    private func value<T: DatabaseValueConvertible>(_ row: Row, _ column: String) throws -> T {
-        guard let value = try optionalValue(row, column) as T? else {
-            throw HistoryError.malformed(path: path, detail: "column \(column) is empty")
-        }
-        return value
+    private func stored(_ row: Row) -> SQLiteHistoryRow {
+        SQLiteHistoryRow(row: row, location: path)
     }
+}
 
-    private func optionalValue<T: DatabaseValueConvertible>(_ row: Row, _ column: String) throws -> T? {
+/// A row of the history file, read cell by cell with GRDB.
+struct SQLiteHistoryRow: StoredRow {
+    let row: Row
+    let location: String
+
+    func cell<T: StoredValue>(_ column: String) throws -> T? {
         let stored: DatabaseValue = row[column]
         if stored.isNull { return nil }
-        guard let value = T.fromDatabaseValue(stored) else {
-            throw HistoryError.malformed(path: path, detail: "column \(column) holds \(stored)")
-        }
+        guard let value = T.fromDatabaseValue(stored) else { throw malformed("column \(column) holds \(stored)") }
         return value
-    }
-
-    /// A breaker state column, stored by its file-format name (`half_open`).
-    private func state(_ row: Row, _ column: String) throws -> BreakerState {
-        let text: String = try value(row, column)
-        guard let state = BreakerState(rawValue: text) else {
-            throw HistoryError.malformed(path: path, detail: "column \(column) holds \(text)")
-        }
-        return state
-    }
-
-    private func times(_ row: Row, _ column: String) throws -> [Double?] {
-        let text: String = try value(row, column)
-        guard let values = try? JSONDecoder().decode([Double?].self, from: Data(text.utf8)) else {
-            throw HistoryError.malformed(path: path, detail: "column \(column) holds \(text)")
-        }
-        return values
     }
 }
